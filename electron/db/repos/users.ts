@@ -1,0 +1,168 @@
+import { and, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import type { Page, UserListQueryParsed, UserRow, UserSortKey } from '../../../shared/contract';
+import { USER_STATUSES, type UserStatus } from '../../../shared/domain/users';
+import type { Db } from '../client';
+import { groups, memberships, users } from '../schema';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { userSearchCondition } from './userSearch';
+
+export type UserRecord = typeof users.$inferSelect;
+export type NewUserRecord = typeof users.$inferInsert;
+
+const nocase = (column: AnySQLiteColumn) => sql`${column} collate nocase`;
+
+/** Each sort key follows the column order of its partial index in the schema, then id, so pages are stable. */
+const SORT_TERMS: Record<UserSortKey, SQL[]> = {
+  lastName: [nocase(users.lastName), nocase(users.firstName), sql`${users.id}`],
+  firstName: [nocase(users.firstName), nocase(users.lastName), sql`${users.id}`],
+  username: [nocase(users.username), sql`${users.id}`],
+  email: [nocase(users.email), sql`${users.id}`],
+  userType: [sql`${users.userType}`, sql`${users.id}`],
+  status: [sql`${users.status}`, sql`${users.id}`],
+  groupCount: [sql`${users.groupCount}`, sql`${users.id}`],
+};
+
+export const userRowColumns = {
+  id: users.id,
+  username: users.username,
+  firstName: users.firstName,
+  lastName: users.lastName,
+  email: users.email,
+  userType: users.userType,
+  status: users.status,
+  platformRole: users.platformRole,
+  sso: users.sso,
+  groupCount: users.groupCount,
+};
+
+function visibleStatuses(query: Pick<UserListQueryParsed, 'statuses' | 'showDeactivated'>): UserStatus[] {
+  const wanted = query.statuses.length > 0 ? query.statuses : [...USER_STATUSES];
+  return query.showDeactivated ? wanted : wanted.filter((status) => status !== 'deactivated');
+}
+
+export function listUsers(db: Db, query: UserListQueryParsed, groupId?: number): Page<UserRow> {
+  const statuses = visibleStatuses(query);
+  const filterStatus = statuses.length !== USER_STATUSES.length;
+  const shared = [
+    isNull(users.deletedAt),
+    userSearchCondition(query.search),
+    groupId === undefined
+      ? undefined
+      : sql`${users.id} in (select ${memberships.userId} from ${memberships} where ${memberships.groupId} = ${groupId})`,
+  ];
+  // For the page, `+status` keeps the planner on the sort index (which covers status) instead of reading
+  // every matching row through the status index and sorting them; the count is the other way round.
+  const pageWhere = and(...shared, filterStatus ? inArray(sql`+${users.status}`, statuses) : undefined);
+  const countWhere = and(...shared, filterStatus ? inArray(users.status, statuses) : undefined);
+  const direction = query.sortDir === 'desc' ? sql`desc` : sql`asc`;
+  const orderBy = SORT_TERMS[query.sortBy].map((term) => sql`${term} ${direction}`);
+  const rows = db
+    .select(userRowColumns)
+    .from(users)
+    .where(pageWhere)
+    .orderBy(...orderBy)
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .all();
+  const total = db.select({ total: sql<number>`count(*)` }).from(users).where(countWhere).get()?.total ?? 0;
+  return { rows, total, page: query.page, pageSize: query.pageSize };
+}
+
+export function findUserById(db: Db, id: number): UserRecord | undefined {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+export function findLiveUserById(db: Db, id: number): UserRecord | undefined {
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), isNull(users.deletedAt)))
+    .get();
+}
+
+export function findUserRowById(db: Db, id: number): UserRow | undefined {
+  return db.select(userRowColumns).from(users).where(eq(users.id, id)).get();
+}
+
+export function findUserByUsername(db: Db, username: string): UserRecord | undefined {
+  return db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${username})`)
+    .get();
+}
+
+export function findLiveUserByEmail(db: Db, email: string, exceptId?: number): UserRecord | undefined {
+  return db
+    .select()
+    .from(users)
+    .where(
+      and(
+        sql`lower(${users.email}) = lower(${email})`,
+        isNull(users.deletedAt),
+        exceptId === undefined ? undefined : ne(users.id, exceptId),
+      ),
+    )
+    .get();
+}
+
+export function insertUser(db: Db, record: NewUserRecord): UserRecord {
+  return db.insert(users).values(record).returning().get();
+}
+
+export function updateUser(db: Db, id: number, changes: Partial<NewUserRecord>): void {
+  db.update(users).set(changes).where(eq(users.id, id)).run();
+}
+
+/** Live users among the ids, in chunks small enough for SQLite's parameter limit. */
+export function findLiveUsersAmong(db: Db, ids: readonly number[]): Pick<UserRecord, 'id' | 'username' | 'status'>[] {
+  const found: Pick<UserRecord, 'id' | 'username' | 'status'>[] = [];
+  for (const chunk of chunks(ids, 5000)) {
+    found.push(
+      ...db
+        .select({ id: users.id, username: users.username, status: users.status })
+        .from(users)
+        .where(and(inArray(users.id, chunk), isNull(users.deletedAt)))
+        .all(),
+    );
+  }
+  return found;
+}
+
+export function groupsOfUser(db: Db, userId: number): { id: number; name: string }[] {
+  return db
+    .select({ id: groups.id, name: groups.name })
+    .from(memberships)
+    .innerJoin(groups, eq(groups.id, memberships.groupId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(sql`${groups.name} collate nocase`)
+    .all();
+}
+
+export function countUsersByStatus(db: Db): Record<UserStatus | 'deleted', number> {
+  const counts: Record<UserStatus | 'deleted', number> = { pending: 0, active: 0, deactivated: 0, deleted: 0 };
+  const rows = db
+    .select({
+      status: sql<UserStatus | 'deleted'>`case when ${users.deletedAt} is null then ${users.status} else 'deleted' end`,
+      total: sql<number>`count(*)`,
+    })
+    .from(users)
+    .groupBy(sql`1`)
+    .all();
+  for (const row of rows) counts[row.status] = row.total;
+  return counts;
+}
+
+export function countOperators(db: Db): number {
+  return (
+    db
+      .select({ total: sql<number>`count(*)` })
+      .from(users)
+      .where(and(isNull(users.deletedAt), ne(users.platformRole, 'none')))
+      .get()?.total ?? 0
+  );
+}
+
+export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
+}

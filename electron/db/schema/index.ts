@@ -1,0 +1,5 @@
+export * from './workspaces';
+export * from './orgUnits';
+export * from './users';
+export * from './groups';
+export * from './audit';

@@ -1,0 +1,59 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { orgUnits } from './orgUnits';
+import { PLATFORM_ROLES, USER_STATUSES, USER_TYPES } from '../../../shared/domain/users';
+
+/** Platform-level identities. Soft-deleted rows keep their history; anonymised rows keep only their id. */
+/**
+ * Lists only ever show live users, so every sort index is partial on that condition; the status index
+ * also answers the list's total count without touching the table.
+ */
+function sortIndexes(t: {
+  id: SQLiteColumn; username: SQLiteColumn; firstName: SQLiteColumn; lastName: SQLiteColumn;
+  email: SQLiteColumn; userType: SQLiteColumn; status: SQLiteColumn; groupCount: SQLiteColumn; deletedAt: SQLiteColumn;
+}) {
+  const live = sql`${t.deletedAt} is null`;
+  const nocase = (column: SQLiteColumn) => sql`${column} collate nocase`;
+  // status trails each sort key so the list's status filter is answered from the index: pages deep in a
+  // 100,000-user list skip their OFFSET rows without reading the table.
+  return [
+    index('users_sort_last_name').on(nocase(t.lastName), nocase(t.firstName), t.id, t.status).where(live),
+    index('users_sort_first_name').on(nocase(t.firstName), nocase(t.lastName), t.id, t.status).where(live),
+    index('users_sort_username').on(nocase(t.username), t.id, t.status).where(live),
+    index('users_sort_email').on(nocase(t.email), t.id, t.status).where(live),
+    index('users_sort_user_type').on(t.userType, t.id, t.status).where(live),
+    index('users_sort_status').on(t.status, t.id).where(live),
+    index('users_sort_group_count').on(t.groupCount, t.id, t.status).where(live),
+  ];
+}
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    username: text('username').notNull(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    email: text('email').notNull(),
+    userType: text('user_type', { enum: USER_TYPES }).notNull(),
+    platformRole: text('platform_role', { enum: PLATFORM_ROLES }).notNull(),
+    sso: integer('sso', { mode: 'boolean' }).notNull(),
+    passwordHash: text('password_hash'),
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+    status: text('status', { enum: USER_STATUSES }).notNull(),
+    /** Kept by triggers on memberships so the column sorts on an index. */
+    departmentId: integer('department_id').references(() => orgUnits.id),
+    groupCount: integer('group_count').notNull().default(0),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    deletedAt: text('deleted_at'),
+    anonymisedAt: text('anonymised_at'),
+  },
+  (t) => [
+    uniqueIndex('users_username_unique').on(sql`lower(${t.username})`),
+    uniqueIndex('users_email_live_unique')
+      .on(sql`lower(${t.email})`)
+      .where(sql`${t.deletedAt} is null`),
+    ...sortIndexes(t),
+  ],
+);

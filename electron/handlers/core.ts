@@ -1,0 +1,62 @@
+import type { Method } from '../../shared/contract';
+import type { AppEvent } from '../../shared/contract/events';
+import type { Envelope } from '../../shared/errors';
+import { openStore, type Store } from '../db/client';
+import { firstWorkspace } from '../db/repos/workspaces';
+import { JobRunner, type WorkerScript } from '../jobs/jobRunner';
+import type { Dialogs, HandlerContext } from './context';
+import { dispatch, type Handlers } from './dispatch';
+import { createHandlers } from './index';
+
+export interface CoreOptions {
+  storeFile: string;
+  migrationsFolder: string;
+  exportWorker: WorkerScript;
+  dialogs: Dialogs;
+  emit(event: AppEvent): void;
+  checkOutput: boolean;
+  nativeBinding?: string;
+  onUnexpectedError?: (method: string, error: unknown) => void;
+}
+
+export interface Core {
+  readonly store: Store;
+  readonly ctx: HandlerContext;
+  readonly handlers: Handlers;
+  invoke(method: Method | string, input: unknown): Promise<Envelope<unknown>>;
+  close(): Promise<void>;
+}
+
+/** Everything behind the IPC channel, the same for the Electron main process and the test host. */
+export async function startCore(options: CoreOptions): Promise<Core> {
+  const store = await openStore(options.storeFile, {
+    migrationsFolder: options.migrationsFolder,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  const jobs = new JobRunner(options.exportWorker, options.emit);
+  const ctx: HandlerContext = {
+    store,
+    session: { operatorId: null },
+    workspaceId: firstWorkspace(store.db).id,
+    dialogs: options.dialogs,
+    jobs,
+    emit: options.emit,
+    changed: (...domains) => options.emit({ type: 'data.changed', domains }),
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  };
+  const handlers = createHandlers(ctx);
+  return {
+    store,
+    ctx,
+    handlers,
+    invoke: (method, input) =>
+      dispatch(handlers, method, input, {
+        checkOutput: options.checkOutput,
+        ...(options.onUnexpectedError ? { onUnexpectedError: options.onUnexpectedError } : {}),
+      }),
+    close: async () => {
+      await jobs.stopAll();
+      store.close();
+    },
+  };
+}

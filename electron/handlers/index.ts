@@ -1,0 +1,64 @@
+import { AppError } from '../../shared/errors';
+import { requireOperator, auditActor } from '../services/authorization';
+import { listAudit, verifyAudit } from '../services/audit';
+import { openDemo } from '../services/demo';
+import { createGroup, deleteGroup, listGroups, updateGroup } from '../services/groups';
+import { addMembers, removeMembers } from '../services/memberships';
+import { sessionStatus, setUpFirstAdministrator, signIn, signOut } from '../services/session';
+import { createUser, deleteUsers, getUser, listUsers, setUserStatus, updateUser } from '../services/users';
+import type { HandlerContext } from './context';
+import type { Handlers } from './dispatch';
+
+function exportFileName(): string {
+  const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ').replace(':', '-');
+  return `AccessDesk audit ${stamp}.xlsx`;
+}
+
+/** Every method of the contract, each a thin call into one service. */
+export function createHandlers(ctx: HandlerContext): Handlers {
+  return {
+    'session.status': () => sessionStatus(ctx),
+    'session.setup': (input) => setUpFirstAdministrator(ctx, input),
+    'session.signIn': (input) => signIn(ctx, input.username, input.password),
+    'session.signOut': () => (signOut(ctx), null),
+    'session.openDemo': () => openDemo(ctx),
+
+    'users.list': (query) => listUsers(ctx, query),
+    'users.get': ({ id }) => getUser(ctx, id),
+    'users.create': (input) => createUser(ctx, input),
+    'users.update': (input) => updateUser(ctx, input),
+    'users.setStatus': ({ userIds, status }) => setUserStatus(ctx, userIds, status),
+    'users.delete': ({ userIds }) => deleteUsers(ctx, userIds),
+
+    'groups.list': ({ search }) => listGroups(ctx, search),
+    'groups.create': (input) => createGroup(ctx, input),
+    'groups.update': (input) => updateGroup(ctx, input),
+    'groups.delete': ({ id }) => (deleteGroup(ctx, id), null),
+    'groups.members': ({ groupId, ...query }) => listUsers(ctx, query, groupId),
+
+    'memberships.add': ({ groupId, userIds }) => addMembers(ctx, groupId, userIds),
+    'memberships.remove': ({ groupId, userIds }) => removeMembers(ctx, groupId, userIds),
+
+    'audit.list': ({ page, pageSize }) => listAudit(ctx, page, pageSize),
+    'audit.verify': () => verifyAudit(ctx),
+
+    'exports.start': async () => {
+      const operator = requireOperator(ctx);
+      const file = await ctx.dialogs.chooseExportFile(exportFileName());
+      if (file === null) return { jobId: null };
+      const jobId = ctx.jobs.startExport({
+        storeFile: ctx.store.file,
+        outputFile: file,
+        workspaceId: ctx.workspaceId,
+        operatorLabel: auditActor(operator).label,
+        ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}),
+      });
+      return { jobId };
+    },
+    'exports.cancel': ({ jobId }) => {
+      requireOperator(ctx);
+      if (!ctx.jobs.cancel(jobId)) throw new AppError('not_found', 'That export is no longer running');
+      return null;
+    },
+  };
+}

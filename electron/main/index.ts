@@ -1,0 +1,118 @@
+import { app, BrowserWindow, dialog, shell } from 'electron';
+import { dirname, join } from 'node:path';
+import { StoreCheckError } from '../db/client';
+import { startCore, type Core } from '../handlers/core';
+import { broadcast, serveIpc } from './ipc';
+import { installAppMenu } from './menu';
+import { applyUserDataOverride, electronNativeBinding, exportWorkerFile, migrationsFolder, preloadFile, rendererFolder, storeFilePath } from './paths';
+import { APP_ORIGIN, lockDownSessions, registerAppScheme, serveRenderer } from './security';
+import { loadWindowState, rememberWindowState } from './windowState';
+
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const allowedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN];
+
+let mainWindow: BrowserWindow | null = null;
+let core: Core | null = null;
+
+applyUserDataOverride();
+registerAppScheme();
+
+// Two windows writing one store would interleave audit chains; a second start focuses the first window.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.whenReady().then(start).catch((error: unknown) => {
+    dialog.showErrorBox('AccessDesk could not start', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  lockDownSessions(allowedOrigins);
+  serveRenderer(rendererFolder());
+  installAppMenu();
+  const storeFile = storeFilePath();
+  try {
+    const nativeBinding = electronNativeBinding();
+    core = await startCore({
+      storeFile,
+      migrationsFolder: migrationsFolder(),
+      exportWorker: { file: exportWorkerFile() },
+      dialogs: { chooseExportFile },
+      emit: broadcast,
+      checkOutput: !app.isPackaged,
+      ...(nativeBinding ? { nativeBinding } : {}),
+      onUnexpectedError: (method, error) => console.error(`[accessdesk] ${method} failed`, error),
+    });
+  } catch (error) {
+    showRecoveryDialog(storeFile, error);
+    app.exit(1);
+    return;
+  }
+  serveIpc(core, allowedOrigins);
+  createWindow();
+}
+
+function createWindow(): void {
+  const state = loadWindowState();
+  mainWindow = new BrowserWindow({
+    ...state.bounds,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'AccessDesk',
+    backgroundColor: '#f5f6f8',
+    webPreferences: {
+      preload: preloadFile(),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      devTools: !app.isPackaged,
+    },
+  });
+  if (state.maximized) mainWindow.maximize();
+  rememberWindowState(mainWindow);
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  void mainWindow.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+}
+
+async function chooseExportFile(suggestedName: string): Promise<string | null> {
+  const options = {
+    title: 'Save audit workbook',
+    defaultPath: join(app.getPath('documents'), suggestedName),
+    filters: [{ name: 'Excel workbook', extensions: ['xlsx'] }],
+  };
+  const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
+function showRecoveryDialog(storeFile: string, error: unknown): void {
+  const damaged = error instanceof StoreCheckError;
+  const choice = dialog.showMessageBoxSync({
+    type: 'error',
+    title: 'AccessDesk cannot open its store',
+    message: damaged ? 'The store file is damaged.' : 'The store could not be opened.',
+    detail: `${error instanceof Error ? error.message : String(error)}\n\nStore: ${storeFile}\n\nBackups taken before upgrades are kept beside the store (*.bak). Close AccessDesk, keep a copy of the damaged file, and put a backup in its place, or contact your administrator.`,
+    buttons: ['Show store folder', 'Quit'],
+    defaultId: 1,
+    cancelId: 1,
+  });
+  if (choice === 0) void shell.openPath(dirname(storeFile));
+}
+
+app.on('window-all-closed', () => {
+  app.quit();
+});
+
+app.on('will-quit', () => {
+  void core?.close();
+});

@@ -1,0 +1,31 @@
+import type { AuditRow, ChainVerification, Page } from '../../shared/contract';
+import { auditPage } from '../db/repos/audit';
+import { createLabelResolver, summarizeChange } from './auditLabels';
+import { verifyAuditChain } from './auditLog';
+import { requireOperator } from './authorization';
+import type { ServiceContext } from './context';
+
+export function listAudit(ctx: ServiceContext, page: number, pageSize: number): Page<AuditRow> {
+  requireOperator(ctx);
+  const { rows, total } = auditPage(ctx.store.db, page, pageSize);
+  const labels = createLabelResolver(ctx.store.db);
+  return {
+    rows: rows.map((entry) => ({
+      id: entry.id,
+      at: entry.at,
+      operator: labels.operator(entry),
+      action: entry.action,
+      targetType: entry.targetType,
+      target: labels.target(entry),
+      summary: summarizeChange(entry),
+    })),
+    total,
+    page,
+    pageSize,
+  };
+}
+
+export function verifyAudit(ctx: ServiceContext): ChainVerification {
+  requireOperator(ctx);
+  return verifyAuditChain(ctx.store.db);
+}

@@ -1,0 +1,15 @@
+import type { DataDomain } from '../../shared/contract/events';
+import type { Store } from '../db/client';
+
+/** Who is signed in, held in memory only: a restart always starts signed out. */
+export interface Session {
+  operatorId: number | null;
+}
+
+export interface ServiceContext {
+  store: Store;
+  session: Session;
+  workspaceId: number;
+  /** Tells every open window which lists to refresh. */
+  changed(...domains: DataDomain[]): void;
+}

@@ -1,0 +1,103 @@
+import type { FirstAdministratorInput, Operator, SessionStatus } from '../../shared/contract';
+import type { z } from 'zod';
+import { AppError } from '../../shared/errors';
+import { countWorkspaces, firstWorkspace } from '../db/repos/workspaces';
+import { countOperators, findLiveUserById, findUserByUsername, insertUser, updateUser, type UserRecord } from '../db/repos/users';
+import { nowIso } from '../db/time';
+import { appendAudit } from './auditLog';
+import { auditActor, displayName } from './authorization';
+import type { ServiceContext } from './context';
+import { hashPassword, verifyPassword } from './passwords';
+
+type FirstAdministrator = z.output<typeof FirstAdministratorInput>;
+
+export function toOperator(user: UserRecord): Operator {
+  return { id: user.id, username: user.username, displayName: displayName(user), platformRole: user.platformRole };
+}
+
+export function needsSetup(ctx: ServiceContext): boolean {
+  return countOperators(ctx.store.db) === 0;
+}
+
+export function sessionStatus(ctx: ServiceContext): SessionStatus {
+  const db = ctx.store.db;
+  const id = ctx.session.operatorId;
+  const operator = id === null ? undefined : findLiveUserById(db, id);
+  return {
+    needsSetup: needsSetup(ctx),
+    operator: operator && operator.status === 'active' ? toOperator(operator) : null,
+    workspace: firstWorkspace(db),
+    workspaceCount: countWorkspaces(db),
+  };
+}
+
+/** First start: creates the first Super Administrator and signs them in. Refused once one exists. */
+export function setUpFirstAdministrator(ctx: ServiceContext, input: FirstAdministrator): Operator {
+  const db = ctx.store.db;
+  const user = ctx.store.sqlite.transaction(() => {
+    if (!needsSetup(ctx)) throw new AppError('conflict', 'AccessDesk is already set up; sign in instead');
+    if (findUserByUsername(db, input.username)) {
+      throw new AppError('conflict', 'This username is taken', { username: 'This username is taken' });
+    }
+    const now = nowIso();
+    const created = insertUser(db, {
+      username: input.username,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      email: input.email,
+      userType: 'admin',
+      platformRole: 'super_admin',
+      sso: false,
+      passwordHash: hashPassword(input.password),
+      status: 'active',
+      createdAt: now,
+      updatedAt: now,
+    });
+    appendAudit(db, auditActor(created), {
+      action: 'platform.setup',
+      targetType: 'user',
+      targetId: created.id,
+      targetLabel: `${displayName(created)} (${created.username})`,
+      after: { username: created.username, platformRole: created.platformRole },
+    });
+    return created;
+  })();
+  ctx.session.operatorId = user.id;
+  ctx.changed('users', 'audit');
+  return toOperator(user);
+}
+
+const WRONG_CREDENTIALS = 'Wrong username or password';
+
+export function signIn(ctx: ServiceContext, username: string, password: string): Operator {
+  const db = ctx.store.db;
+  const user = findUserByUsername(db, username);
+  const passwordMatches = verifyPassword(password, user?.passwordHash ?? null);
+  if (!user || user.deletedAt !== null || !passwordMatches) {
+    throw new AppError('unauthenticated', WRONG_CREDENTIALS);
+  }
+  if (user.status === 'deactivated') throw new AppError('forbidden', 'This account is deactivated');
+  if (user.platformRole === 'none') {
+    throw new AppError('forbidden', 'This account has no administrator role in AccessDesk');
+  }
+  if (user.status === 'pending') {
+    ctx.store.sqlite.transaction(() => {
+      updateUser(db, user.id, { status: 'active', updatedAt: nowIso() });
+      appendAudit(db, auditActor(user), {
+        action: 'user.activate',
+        targetType: 'user',
+        targetId: user.id,
+        targetLabel: `${displayName(user)} (${user.username})`,
+        before: { status: 'pending' },
+        after: { status: 'active', by: 'first sign-in' },
+      });
+    })();
+    ctx.changed('users', 'audit');
+  }
+  ctx.session.operatorId = user.id;
+  return toOperator(user);
+}
+
+export function signOut(ctx: ServiceContext): void {
+  ctx.session.operatorId = null;
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { Id, NoOutput, SearchText } from './common';
+import { UserListQuery, UserPage } from './users';
+
+export const GROUP_NAME_MAX_LENGTH = 100;
+export const GROUP_DESCRIPTION_MAX_LENGTH = 500;
+
+export const GroupRow = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string(),
+  memberCount: z.number().int(),
+});
+export type GroupRow = z.infer<typeof GroupRow>;
+
+const GroupFields = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter a group name')
+    .max(GROUP_NAME_MAX_LENGTH, `A group name has at most ${GROUP_NAME_MAX_LENGTH} characters`),
+  description: z
+    .string()
+    .trim()
+    .max(GROUP_DESCRIPTION_MAX_LENGTH, `A description has at most ${GROUP_DESCRIPTION_MAX_LENGTH} characters`)
+    .default(''),
+});
+
+export const GroupCreateInput = GroupFields.strict();
+export type GroupCreateInput = z.input<typeof GroupCreateInput>;
+export const GroupUpdateInput = GroupFields.extend({ id: Id }).strict();
+export type GroupUpdateInput = z.input<typeof GroupUpdateInput>;
+
+export const GroupListQuery = z.object({ search: SearchText }).strict();
+export type GroupListQuery = z.input<typeof GroupListQuery>;
+
+export const GroupMembersQuery = UserListQuery.extend({ groupId: Id });
+export type GroupMembersQuery = z.input<typeof GroupMembersQuery>;
+
+export const groupsContract = {
+  'groups.list': { input: GroupListQuery, output: z.array(GroupRow) },
+  'groups.create': { input: GroupCreateInput, output: GroupRow },
+  'groups.update': { input: GroupUpdateInput, output: GroupRow },
+  'groups.delete': { input: z.object({ id: Id }).strict(), output: NoOutput },
+  'groups.members': { input: GroupMembersQuery, output: UserPage },
+} as const;

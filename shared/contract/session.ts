@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { PLATFORM_ROLES } from '../domain/users';
+import { NoInput, NoOutput } from './common';
+import { NewPassword, PersonFields } from './users';
+
+export const Operator = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  platformRole: z.enum(PLATFORM_ROLES),
+});
+export type Operator = z.infer<typeof Operator>;
+
+export const SessionStatus = z.object({
+  needsSetup: z.boolean(),
+  operator: Operator.nullable(),
+  workspace: z.object({ id: z.number().int(), name: z.string() }),
+  workspaceCount: z.number().int(),
+});
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
+export const FirstAdministratorInput = PersonFields.extend(NewPassword.shape).superRefine(
+  (value, ctx) => {
+    if (value.password !== value.passwordConfirm) {
+      ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: 'The passwords do not match' });
+    }
+  },
+);
+export type FirstAdministratorInput = z.input<typeof FirstAdministratorInput>;
+
+export const SignInInput = z.object({
+  username: z.string().trim().min(1, 'Enter your username').max(200),
+  password: z.string().min(1, 'Enter your password').max(200),
+});
+export type SignInInput = z.input<typeof SignInInput>;
+
+export const DemoOpened = z.object({
+  operator: Operator,
+  users: z.number().int(),
+  groups: z.number().int(),
+});
+export type DemoOpened = z.infer<typeof DemoOpened>;
+
+export const sessionContract = {
+  'session.status': { input: NoInput, output: SessionStatus },
+  'session.setup': { input: FirstAdministratorInput, output: Operator },
+  'session.signIn': { input: SignInInput, output: Operator },
+  'session.signOut': { input: NoInput, output: NoOutput },
+  'session.openDemo': { input: NoInput, output: DemoOpened },
+} as const;

@@ -1,0 +1,78 @@
+import { expect, type Locator } from '@playwright/test';
+import { AppPage, field } from './AppPage';
+
+export interface UserForm {
+  username?: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  sso?: boolean;
+  password?: string;
+  passwordConfirm?: string;
+}
+
+/** The Users & Groups split pane. */
+export class UsersGroupsPage extends AppPage {
+  userRows(): Locator {
+    return this.page.getByTestId('user-row');
+  }
+
+  userRow(username: string): Locator {
+    return this.page.locator(`[data-testid="user-row"][data-username="${username}"]`);
+  }
+
+  group(name: string): Locator {
+    return this.page.locator(`[data-testid="group-item"][data-group-name="${name}"]`);
+  }
+
+  async memberCount(groupName: string): Promise<number> {
+    const text = await this.group(groupName).getByTestId('group-member-count').innerText();
+    return Number(text.replace(/\D/g, ''));
+  }
+
+  async expectMemberCount(groupName: string, count: number): Promise<void> {
+    await expect(this.group(groupName).getByTestId('group-member-count')).toHaveText(String(count));
+  }
+
+  async searchUsers(text: string): Promise<void> {
+    await field(this.page, 'users-search').fill(text);
+  }
+
+  async showDeactivated(): Promise<void> {
+    await this.page.getByTestId('users-show-deactivated').locator('input').check();
+  }
+
+  async selectRows(first: number, last: number): Promise<void> {
+    await this.userRows().nth(first).getByTestId('user-row-checkbox').click();
+    await this.userRows().nth(last).getByTestId('user-row-checkbox').click({ modifiers: ['Shift'] });
+  }
+
+  async openAddUser(): Promise<void> {
+    await this.page.getByTestId('add-user-button').click();
+    await expect(this.page.getByTestId('user-dialog')).toBeVisible();
+  }
+
+  async fillUser(form: UserForm): Promise<void> {
+    const pairs: [keyof UserForm, string][] = [
+      ['username', 'user-username'],
+      ['firstName', 'user-first-name'],
+      ['lastName', 'user-last-name'],
+      ['email', 'user-email'],
+    ];
+    for (const [key, testId] of pairs) {
+      const value = form[key];
+      if (typeof value === 'string') await field(this.page, testId).fill(value);
+    }
+    if (form.sso === false) await this.page.getByTestId('user-sso').locator('input').uncheck();
+    if (form.password !== undefined) await field(this.page, 'user-password').fill(form.password);
+    if (form.passwordConfirm !== undefined) await field(this.page, 'user-password-confirm').fill(form.passwordConfirm);
+  }
+
+  async saveUser(): Promise<void> {
+    await this.page.getByTestId('user-save').click();
+  }
+
+  fieldMessage(testId: string): Locator {
+    return this.page.getByTestId(testId).locator('.v-messages');
+  }
+}

@@ -1,0 +1,60 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { createTestCore, type TestCore } from '../support/core';
+import { call, newUser, setUpAdmin } from '../support/operators';
+
+let core: TestCore;
+beforeEach(async () => {
+  core = await createTestCore();
+  await setUpAdmin(core);
+  for (let i = 0; i < 5; i += 1) await call(core, 'users.create', newUser());
+});
+afterEach(async () => core.dispose());
+
+function auditIds(): number[] {
+  return core.store.sqlite.prepare('select id from audit_log order by id').pluck().all() as number[];
+}
+
+describe('the audit log', () => {
+  test('records each change with its operator and never a secret', async () => {
+    await call(core, 'users.create', newUser({ username: 'secretive', sso: false, password: 'hunter2hunter2', passwordConfirm: 'hunter2hunter2' }));
+    const rows = core.store.sqlite.prepare('select operator_label, change from audit_log').all() as { operator_label: string; change: string }[];
+    expect(rows.every((row) => row.operator_label === 'Ada Admin (ada)')).toBe(true);
+    expect(rows.map((row) => row.change).join('\n')).not.toMatch(/hunter2|scrypt/);
+  });
+
+  test('the chain verifies and its head is the last entry hash', async () => {
+    const result = await call(core, 'audit.verify', {});
+    const last = core.store.sqlite.prepare('select hash from audit_log order by id desc limit 1').pluck().get();
+    expect(result).toEqual({ ok: true, checked: auditIds().length, headHash: last, firstBroken: null });
+  });
+
+  test('triggers refuse UPDATE and DELETE', () => {
+    expect(() => core.store.sqlite.prepare("update audit_log set action = 'x' where id = 1").run()).toThrow(/append-only/);
+    expect(() => core.store.sqlite.prepare('delete from audit_log where id = 1').run()).toThrow(/append-only/);
+  });
+
+  test('an entry changed behind the app is reported at that entry', async () => {
+    const target = auditIds()[3]!;
+    const raw = new Database(core.store.file);
+    raw.exec('drop trigger audit_log_refuse_update');
+    raw.prepare("update audit_log set target_label = 'Someone else' where id = ?").run(target);
+    raw.close();
+    const result = await call(core, 'audit.verify', {});
+    expect(result.ok).toBe(false);
+    expect(result.firstBroken?.id).toBe(target);
+    expect(result.firstBroken?.reason).toMatch(/changed/);
+    expect(result.checked).toBe(3);
+  });
+
+  test('a removed entry is reported at the entry after the gap', async () => {
+    const ids = auditIds();
+    const raw = new Database(core.store.file);
+    raw.exec('drop trigger audit_log_refuse_delete');
+    raw.prepare('delete from audit_log where id = ?').run(ids[2]);
+    raw.close();
+    const result = await call(core, 'audit.verify', {});
+    expect(result.firstBroken?.id).toBe(ids[3]);
+    expect(result.firstBroken?.reason).toMatch(/removed|reordered/);
+  });
+});

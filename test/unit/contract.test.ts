@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { METHODS, type Method } from '../../shared/contract';
+import { createTestCore, type TestCore } from '../support/core';
+import { call, setUpAdmin } from '../support/operators';
+
+let core: TestCore;
+beforeEach(async () => {
+  core = await createTestCore();
+  await setUpAdmin(core);
+  const group = await call(core, 'groups.create', { name: 'Existing' });
+  await call(core, 'users.create', { username: 'existing', firstName: 'E', lastName: 'X', email: 'e@example.com' });
+  expect(group.id).toBe(1);
+});
+afterEach(async () => core.dispose());
+
+/** Everything that can change in the store, summed: equal before and after means nothing changed. */
+function storeFingerprint(): string {
+  const sqlite = core.store.sqlite;
+  return ['users', 'groups', 'memberships', 'audit_log', 'org_units', 'workspaces']
+    .map((table) => sqlite.prepare(`select count(*) || ':' || coalesce(max(rowid), 0) from ${table}`).pluck().get())
+    .join('|');
+}
+
+/** Inputs of the wrong shape for each method: wrong types, unknown fields, out-of-range values. */
+const BAD_INPUTS: Record<Method, unknown[]> = {
+  'session.status': ['x', { extra: 1 }],
+  'session.setup': [{}, { username: 5 }],
+  'session.signIn': [{ username: '', password: '' }, null],
+  'session.signOut': [{ now: true }],
+  'session.openDemo': [{ size: 100000 }],
+  'users.list': [{ page: 0 }, { pageSize: 10_000 }, { sortBy: 'password_hash' }, { sortDir: 'sideways' }, { search: 'x'.repeat(101) }, { statuses: ['deleted'] }],
+  'users.get': [{ id: -1 }, { id: 'one' }],
+  'users.create': [{ username: 'a' }, { username: 'ok', firstName: 'A', lastName: 'B', email: 'not-an-email' }],
+  'users.update': [{ id: 2 }, { id: 2, firstName: 'A', lastName: 'B', email: 'b@example.com', sso: false }],
+  'users.setStatus': [{ userIds: [], status: 'active' }, { userIds: [2], status: 'deleted' }],
+  'users.delete': [{ userIds: [] }, { userIds: [1.5] }],
+  'groups.list': [{ search: 7 }],
+  'groups.create': [{ name: '' }, { name: 'x'.repeat(101) }, { name: 'ok', owner: 'me' }],
+  'groups.update': [{ id: 1, name: '' }, { name: 'no id' }],
+  'groups.delete': [{ id: 0 }, {}],
+  'groups.members': [{ groupId: 'one' }, { groupId: 1, pageSize: 0 }],
+  'memberships.add': [{ groupId: 1, userIds: [] }, { groupId: 1, userIds: ['2'] }, { groupId: 1 }],
+  'memberships.remove': [{ groupId: 1, userIds: [-3] }, { userIds: [2] }],
+  'audit.list': [{ page: -1 }, { pageSize: 'all' }],
+  'audit.verify': [{ deep: true }],
+  'exports.start': [{ path: '/etc/passwd' }],
+  'exports.cancel': [{ jobId: '' }, {}],
+};
+
+describe('every contract method validates its input in the main process', () => {
+  test('the table of bad inputs covers every method', () => {
+    expect(Object.keys(BAD_INPUTS).sort()).toEqual([...METHODS].sort());
+  });
+
+  test.each(METHODS.map((method) => [method]))('%s: bad input is a validation error and changes nothing', async (method) => {
+    for (const input of [...BAD_INPUTS[method], 'not an object', 42, []]) {
+      const before = storeFingerprint();
+      const envelope = await core.invoke(method, input);
+      expect(envelope.ok, `${method} accepted ${JSON.stringify(input)}`).toBe(false);
+      if (!envelope.ok) expect(envelope.error.code).toBe('validation');
+      expect(storeFingerprint()).toBe(before);
+    }
+  });
+
+  test('an unknown method is refused', async () => {
+    const envelope = await core.invoke('users.dropTable', {});
+    expect(envelope).toEqual({ ok: false, error: { code: 'validation', message: 'Unknown method: users.dropTable' } });
+  });
+
+  test('validation errors carry field paths', async () => {
+    const envelope = await core.invoke('users.create', { username: 'has space', firstName: '', lastName: 'B', email: 'x' });
+    expect(envelope.ok).toBe(false);
+    if (!envelope.ok) expect(Object.keys(envelope.error.fields ?? {}).sort()).toEqual(['email', 'firstName', 'username']);
+  });
+});
