@@ -15,7 +15,6 @@ test('the demo opens on Users & Groups with paged, searchable users and groups',
 
   await screen.searchUsers('ann');
   await expect(screen.userRows().first()).toBeVisible();
-  for (const text of await screen.userRows().allInnerTexts()) expect(text.toLowerCase()).toContain('ann');
   await screen.searchUsers('no-such-person-xyz');
   await expect(screen.userRows()).toHaveCount(0);
   await expect(app.page.getByTestId('users-table')).toContainText('No users match');
@@ -65,7 +64,8 @@ test('drag three selected users onto a group, remove one with the centre button,
     await expect(app.page.locator(`[data-testid="group-members"] [data-testid="member-row"]`).filter({ hasText: username ?? '' })).toHaveCount(1);
   }
 
-  await app.page.getByTestId('users-selected-count').getByRole('button').click();
+  await app.page.getByTestId('users-clear-selection').click();
+  await expect(app.page.getByTestId('users-selected-count')).toContainText('0 selected');
   await screen.userRow(usernames[0] ?? '').getByTestId('user-row-checkbox').click();
   await app.page.getByTestId('remove-from-group').click();
   await expect(screen.snackbar()).toContainText('1 removed from Planners');

@@ -34,8 +34,18 @@ export class UsersGroupsPage extends AppPage {
     await expect(this.group(groupName).getByTestId('group-member-count')).toHaveText(String(count));
   }
 
+  /** Types the search and waits until the table shows its result: matching rows, or the empty state. */
   async searchUsers(text: string): Promise<void> {
     await field(this.page, 'users-search').fill(text);
+    const needle = text.toLowerCase();
+    await expect(async () => {
+      const rows = await this.userRows().allInnerTexts();
+      if (rows.length === 0) {
+        await expect(this.page.getByTestId('users-table')).toContainText('No users match', { timeout: 100 });
+        return;
+      }
+      for (const row of rows) expect(row.toLowerCase()).toContain(needle);
+    }).toPass({ timeout: 10_000 });
   }
 
   async showDeactivated(): Promise<void> {
