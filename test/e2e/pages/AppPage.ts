@@ -16,7 +16,7 @@ export class AppPage {
 
   async screenshot(name: string): Promise<void> {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await this.page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+    await this.page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled' });
   }
 
   /** No serious or critical axe-core violations on what is on screen now. */
