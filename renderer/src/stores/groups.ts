@@ -16,7 +16,7 @@ import { debounce } from '../lib/debounce';
 import { formatCount } from '../lib/format';
 import { SUCCESS, formFailure, reportError, type FormOutcome } from './forms';
 import { useNotificationsStore } from './notifications';
-import { SEARCH_DEBOUNCE_MS, useUsersStore } from './users';
+import { SEARCH_DEBOUNCE_MS } from './users';
 
 function addedMessage(result: MembershipsAdded): string {
   const parts = [`${formatCount(result.addedUserIds.length)} added to ${result.groupName}`];
@@ -35,6 +35,7 @@ function removedMessage(result: MembershipsRemoved): string {
   return parts.join(', ');
 }
 
+/** Like the users store, changes leave reloading to the `data.changed` event (stores/events.ts). */
 export const useGroupsStore = defineStore('groups', () => {
   const groups = ref<GroupRow[]>([]);
   const search = ref('');
@@ -173,10 +174,6 @@ export const useGroupsStore = defineStore('groups', () => {
     selectedMemberIds.value = new Set();
   }
 
-  async function refreshAfterMembershipChange() {
-    await Promise.all([load(), loadMembers(), useUsersStore().load()]);
-  }
-
   async function addUsers(groupId: number, userIds: number[]) {
     if (userIds.length === 0) return;
     try {
@@ -186,7 +183,6 @@ export const useGroupsStore = defineStore('groups', () => {
         kind: 'success',
         ...(added.length > 0 ? { undo: () => removeUsers(result.groupId, added, false) } : {}),
       });
-      await refreshAfterMembershipChange();
     } catch (error) {
       reportError(error);
     }
@@ -203,7 +199,6 @@ export const useGroupsStore = defineStore('groups', () => {
         kind: 'success',
         ...(undoable && removed.length > 0 ? { undo: () => addUsers(result.groupId, removed) } : {}),
       });
-      await refreshAfterMembershipChange();
     } catch (error) {
       reportError(error);
     }
@@ -213,7 +208,6 @@ export const useGroupsStore = defineStore('groups', () => {
     try {
       const group = await api.groups.create(input);
       useNotificationsStore().notify(`Group ${group.name} created`, { kind: 'success' });
-      await load();
       selectGroup(group.id);
       return SUCCESS;
     } catch (error) {
@@ -225,7 +219,6 @@ export const useGroupsStore = defineStore('groups', () => {
     try {
       const group = await api.groups.update(input);
       useNotificationsStore().notify(`Group ${group.name} saved`, { kind: 'success' });
-      await load();
       return SUCCESS;
     } catch (error) {
       return formFailure(error);
@@ -237,7 +230,6 @@ export const useGroupsStore = defineStore('groups', () => {
       await api.groups.delete({ id: group.id });
       if (selectedGroupId.value === group.id) selectGroup(null);
       useNotificationsStore().notify(`Group ${group.name} deleted`, { kind: 'success' });
-      await Promise.all([load(), useUsersStore().load()]);
     } catch (error) {
       reportError(error);
     }

@@ -19,6 +19,10 @@ export type StatusFilter = 'all' | UserStatus;
 
 export const SEARCH_DEBOUNCE_MS = 200;
 
+/**
+ * Changes do not reload the list themselves: the main process pushes `data.changed` after every change,
+ * and stores/events.ts reloads each affected list once, in this window and any other.
+ */
 export const useUsersStore = defineStore('users', () => {
   const rows = ref<UserRow[]>([]);
   const total = ref(0);
@@ -182,7 +186,6 @@ export const useUsersStore = defineStore('users', () => {
     try {
       const user = await api.users.create(input);
       useNotificationsStore().notify(`User ${user.username} added`, { kind: 'success' });
-      await load();
       return SUCCESS;
     } catch (error) {
       return formFailure(error);
@@ -193,7 +196,6 @@ export const useUsersStore = defineStore('users', () => {
     try {
       const user = await api.users.update(input);
       useNotificationsStore().notify(`User ${user.username} saved`, { kind: 'success' });
-      await load();
       return SUCCESS;
     } catch (error) {
       return formFailure(error);
@@ -206,7 +208,6 @@ export const useUsersStore = defineStore('users', () => {
       const verb = status === 'active' ? 'activated' : 'deactivated';
       const skipped = result.skipped > 0 ? `, ${plural(result.skipped, 'user')} unchanged` : '';
       useNotificationsStore().notify(`${plural(result.changed, 'user')} ${verb}${skipped}`, { kind: 'success' });
-      await load();
     } catch (error) {
       reportError(error);
     }
@@ -218,7 +219,6 @@ export const useUsersStore = defineStore('users', () => {
       forget(userIds);
       const skipped = result.skipped > 0 ? `, ${plural(result.skipped, 'user')} skipped` : '';
       useNotificationsStore().notify(`${plural(result.changed, 'user')} deleted${skipped}`, { kind: 'success' });
-      await load();
     } catch (error) {
       reportError(error);
     }
