@@ -2,6 +2,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { GroupRow } from '../../../shared/contract';
 import type { Db } from '../client';
 import { groups } from '../schema';
+import { likeContains } from './userSearch';
 
 export type GroupRecord = typeof groups.$inferSelect;
 
@@ -14,7 +15,7 @@ const groupRowColumns = {
 
 export function listGroups(db: Db, workspaceId: number, search: string): GroupRow[] {
   const text = search.trim();
-  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = likeContains(text);
   return db
     .select(groupRowColumns)
     .from(groups)

@@ -7,7 +7,8 @@ function ftsPhrase(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-function likeContains(text: string): string {
+/** A LIKE pattern matching the text anywhere, with LIKE's own wildcards escaped (use with ESCAPE '\\'). */
+export function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
