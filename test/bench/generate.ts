@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { identityKey } from '../../shared/domain/identity';
 
 const FIRST = ['Anna', 'Ben', 'Carla', 'David', 'Elena', 'Farid', 'Grace', 'Hannah', 'Ivan', 'Joanna', 'Karim', 'Lena', 'Marco', 'Nadia', 'Oskar', 'Priya', 'Rosa', 'Samuel', 'Tanja', 'Vera', 'William', 'Yusuf', 'Zoe', 'Leif', 'Mei', 'Nils', 'Olga', 'Pedro', 'Ruth', 'Stefan'];
 const LAST = ['Andersen', 'Berg', 'Costa', 'Dahl', 'Eriksen', 'Fischer', 'Garcia', 'Hansen', 'Iversen', 'Johansen', 'Khan', 'Larsen', 'Moreau', 'Nilsen', 'Olsen', 'Petersen', 'Rossi', 'Svensson', 'Tanaka', 'Weber', 'Yilmaz', 'Zhang', 'Brennan', 'Hoffmann', 'Lindqvist', 'Novak', 'Okafor', 'Quist', 'Urban', 'Vik'];
@@ -26,8 +27,8 @@ export function generateLargeStore(sqlite: Database.Database, workspaceId: numbe
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const now = new Date().toISOString();
   const insertUser = sqlite.prepare(
-    `insert into users (username, first_name, last_name, email, user_type, platform_role, sso, status, created_at, updated_at)
-     values (?, ?, ?, ?, 'standard', 'none', 1, ?, ?, ?)`,
+    `insert into users (username, username_key, first_name, last_name, email, email_key, user_type, platform_role, sso, status, created_at, updated_at)
+     values (?, ?, ?, ?, ?, ?, 'standard', 'none', 1, ?, ?, ?)`,
   );
   const insertGroup = sqlite.prepare('insert into groups (workspace_id, name, description, created_at, updated_at) values (?, ?, ?, ?, ?)');
   const insertMembership = sqlite.prepare('insert or ignore into memberships (group_id, user_id, added_at) values (?, ?, ?)');
@@ -38,7 +39,8 @@ export function generateLargeStore(sqlite: Database.Database, workspaceId: numbe
       const last = pick(LAST);
       const username = `${first}.${last}.${n}`.toLowerCase();
       const status = random() < 0.05 ? 'deactivated' : 'active';
-      userIds.push(Number(insertUser.run(username, first, last, `${username}@bench.example`, status, now, now).lastInsertRowid));
+      const email = `${username}@bench.example`;
+      userIds.push(Number(insertUser.run(username, identityKey(username), first, last, email, identityKey(email), status, now, now).lastInsertRowid));
     }
     const groupIds: number[] = [];
     for (let n = 0; n < counts.groups; n += 1) {
