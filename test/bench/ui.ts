@@ -1,0 +1,279 @@
+/**
+ * `npm run bench:ui`: the real renderer in Debian's Chromium, on the Node test host over a store of 100,000
+ * users, 2,000 groups and 300,000 memberships, timing what the administrator waits for. Every time is taken
+ * inside the page, from the input event's timestamp to the frame after the awaited rows are on screen.
+ * Prints figures; asserts nothing. The last line is one JSON object.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { RENDERER_FOLDER, startHost } from '../e2e/host';
+import playwrightConfig from '../e2e/playwright.config';
+import { field } from '../e2e/pages/AppPage';
+import { REPO_ROOT } from '../support/paths';
+import { FIRST_ADMIN, call } from '../support/operators';
+import { buildUiBenchStore } from './uiStore';
+
+const USERS = Number(process.env.BENCH_USERS ?? 100_000);
+const GROUPS = Number(process.env.BENCH_GROUPS ?? 2_000);
+const MEMBERSHIPS = Number(process.env.BENCH_MEMBERSHIPS ?? 300_000);
+const SAMPLES = Number(process.env.BENCH_UI_SAMPLES ?? 7);
+const SCROLL_FRAMES = 300;
+const SCROLL_STEP_PX = 40;
+const VIEWPORT = { width: 1360, height: 860 };
+
+const USER_ROWS = '[data-testid="user-row"]';
+const MEMBERS_PANE = '[data-testid="group-members"]';
+const MEMBER_ROWS = '[data-testid="member-row"]';
+const GROUP_ITEMS = '[data-testid="group-item"]';
+const SEARCH_TERMS = ['olsen', 'berg', 'weber', 'costa', 'tanaka', 'novak', 'urban', 'rossi', 'dahl'];
+
+/** What the page waits for after an input: rows that differ from those shown when it was armed. */
+interface RowsAwaited {
+  rows: string;
+  /** Only rows inside this element count, and it must contain scopeText. */
+  scope?: string;
+  scopeText?: string;
+  /** Lower-case text every shown row must contain (a search result). */
+  everyRowIncludes?: string;
+  timeoutMs?: number;
+}
+
+interface InputToRows {
+  inputAt: number;
+  shownAt: number;
+}
+
+interface ScrollRun {
+  frameMs: number[];
+  scrollHeight: number;
+}
+
+interface BenchProbe {
+  firstRowsAt: number | null;
+  arm(awaited: RowsAwaited): void;
+  result(): Promise<InputToRows>;
+  scrollFrames(options: { item: string; frames: number; stepPx: number }): Promise<ScrollRun>;
+}
+
+type ProbedWindow = Window & { __bench: BenchProbe };
+
+/**
+ * Installed before the renderer's own scripts on every navigation. Plain JavaScript in a string, so no
+ * compiler helper ends up in code the page runs. "Shown" is taken in a task queued from the next
+ * animation frame, that is after the frame that paints the change.
+ */
+const PROBE_SCRIPT = `
+(() => {
+  const afterNextPaint = () => new Promise((resolve) => requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve(performance.now());
+    channel.port2.postMessage(null);
+  }));
+  const shownRowTexts = (awaited) => {
+    const scope = awaited.scope ? document.querySelector(awaited.scope) : document;
+    if (!scope) return [];
+    const rows = [...scope.querySelectorAll(awaited.rows)];
+    if (rows.length === 0 || !rows[0].checkVisibility()) return [];
+    return rows.map((row) => (row.textContent || '').replace(/\\s+/g, ' ').trim());
+  };
+  const watchDocument = (check) => {
+    const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
+    observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+    return observer;
+  };
+  const probe = {
+    firstRowsAt: null,
+    lastInputAt: 0,
+    pending: null,
+    arm(awaited) {
+      const before = shownRowTexts(awaited).join('\\n');
+      const arrived = () => {
+        const texts = shownRowTexts(awaited);
+        if (texts.length === 0 || texts.join('\\n') === before) return false;
+        if (awaited.scopeText && !(document.querySelector(awaited.scope)?.textContent || '').includes(awaited.scopeText)) return false;
+        if (awaited.everyRowIncludes && !texts.every((text) => text.toLowerCase().includes(awaited.everyRowIncludes))) return false;
+        return true;
+      };
+      probe.lastInputAt = 0;
+      probe.pending = new Promise((resolve, reject) => {
+        let observer = null;
+        const timer = setTimeout(() => {
+          observer?.disconnect();
+          reject(new Error('No new rows within ' + (awaited.timeoutMs || 30000) + ' ms for ' + JSON.stringify(awaited)));
+        }, awaited.timeoutMs || 30000);
+        observer = watchDocument(() => {
+          if (!arrived()) return false;
+          clearTimeout(timer);
+          afterNextPaint().then((shownAt) => resolve({ inputAt: probe.lastInputAt, shownAt }));
+          return true;
+        });
+      });
+    },
+    result() {
+      return probe.pending;
+    },
+    scrollFrames({ item, frames, stepPx }) {
+      let scroller = document.querySelector(item)?.parentElement ?? null;
+      while (scroller && !(scroller.scrollHeight > scroller.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(scroller).overflowY))) {
+        scroller = scroller.parentElement;
+      }
+      if (!scroller) return Promise.reject(new Error('No scrolling container around ' + item));
+      scroller.scrollTop = 0;
+      return new Promise((resolve) => {
+        const stamps = [];
+        let direction = 1;
+        const tick = (stamp) => {
+          stamps.push(stamp);
+          if (stamps.length > frames) {
+            resolve({ frameMs: stamps.slice(1).map((at, i) => at - stamps[i]), scrollHeight: scroller.scrollHeight });
+            return;
+          }
+          const bottom = scroller.scrollHeight - scroller.clientHeight;
+          if (scroller.scrollTop >= bottom - 1) direction = -1;
+          else if (scroller.scrollTop <= 0) direction = 1;
+          scroller.scrollTop += direction * stepPx;
+          requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+    },
+  };
+  window.__bench = probe;
+  for (const type of ['click', 'keydown']) {
+    window.addEventListener(type, (event) => { probe.lastInputAt = event.timeStamp; }, true);
+  }
+  watchDocument(() => {
+    const row = document.querySelector(${JSON.stringify(USER_ROWS)});
+    if (!row || !row.checkVisibility()) return false;
+    afterNextPaint().then((at) => { probe.firstRowsAt = at; });
+    return true;
+  });
+})();
+`;
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+
+const median = (samples: number[]) => percentile(samples, 50);
+const round = (value: number) => Math.round(value * 10) / 10;
+const list = (samples: number[]) => samples.map((sample) => sample.toFixed(0)).join(', ');
+
+function ensureRendererBuilt(): void {
+  if (existsSync(join(RENDERER_FOLDER, 'index.html'))) return;
+  console.log('building the renderer (out/renderer is missing)…');
+  execFileSync(join(REPO_ROOT, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+}
+
+async function arm(page: Page, awaited: RowsAwaited): Promise<void> {
+  await page.evaluate((rows) => (window as unknown as ProbedWindow).__bench.arm(rows), awaited);
+}
+
+/** Arms the probe, performs the input, and returns input-to-rows in ms as the page measured it. */
+async function timeInput(page: Page, awaited: RowsAwaited, input: () => Promise<void>): Promise<number> {
+  await arm(page, awaited);
+  await input();
+  const { inputAt, shownAt } = await page.evaluate(() => (window as unknown as ProbedWindow).__bench.result());
+  if (inputAt === 0) throw new Error('The page saw no click or keystroke for this measurement');
+  return shownAt - inputAt;
+}
+
+async function firstPaintAfterNavigation(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  const handle = await page.waitForFunction(() => (window as unknown as ProbedWindow).__bench.firstRowsAt, null, { timeout: 60_000 });
+  return Number(await handle.jsonValue());
+}
+
+async function main() {
+  ensureRendererBuilt();
+  const host = await startHost({ checkOutput: false });
+  const launchOptions = playwrightConfig.use?.launchOptions ?? {};
+  const browser = await chromium.launch({ ...launchOptions, executablePath: launchOptions.executablePath ?? '/usr/bin/chromium' });
+  try {
+    let started = performance.now();
+    await call(host.core, 'session.setup', FIRST_ADMIN);
+    const store = buildUiBenchStore(host.core, { users: USERS, groups: GROUPS, memberships: MEMBERSHIPS });
+    await call(host.core, 'session.signOut', {});
+    console.log(
+      `generated ${store.users} users, ${store.groups} groups, ${store.memberships} memberships ('${store.bigGroupName}' has ${store.bigGroupMembers}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    await host.attach(page);
+    await page.addInitScript({ content: PROBE_SCRIPT });
+
+    await page.goto(host.url);
+    await field(page, 'signin-username').fill(FIRST_ADMIN.username);
+    await field(page, 'signin-password').fill(FIRST_ADMIN.password);
+    started = performance.now();
+    await page.getByTestId('signin-submit').click();
+    await page.locator(USER_ROWS).first().waitFor();
+    console.log(`signed in; users shown ${(performance.now() - started).toFixed(0)} ms after the click (as seen from Node)`);
+
+    const firstPaints: number[] = [];
+    for (let run = 0; run < 3; run += 1) firstPaints.push(await firstPaintAfterNavigation(page, host.url));
+    console.log(`first paint with users      ${list(firstPaints)} ms`);
+
+    const nextPage = page.getByRole('button', { name: 'Next page of users' });
+    const nextPages: number[] = [];
+    for (let run = 0; run < SAMPLES; run += 1) nextPages.push(await timeInput(page, { rows: USER_ROWS }, () => nextPage.click()));
+    console.log(`next users page             ${list(nextPages)} ms`);
+
+    const bigGroup = page.locator(`${GROUP_ITEMS}[data-group-name="${store.bigGroupName}"]`);
+    const smallGroup = page.locator(`${GROUP_ITEMS}:not([data-group-name="${store.bigGroupName}"])`).first();
+    const smallGroupName = (await smallGroup.getAttribute('data-group-name')) ?? '';
+    const groupSelections: number[] = [];
+    for (let run = 0; run < SAMPLES; run += 1) {
+      await timeInput(page, { rows: MEMBER_ROWS, scope: MEMBERS_PANE, scopeText: smallGroupName }, () => smallGroup.click());
+      groupSelections.push(await timeInput(page, { rows: MEMBER_ROWS, scope: MEMBERS_PANE, scopeText: store.bigGroupName }, () => bigGroup.click()));
+    }
+    console.log(`select the ${store.bigGroupMembers}-member group  ${list(groupSelections)} ms`);
+
+    const search = field(page, 'users-search');
+    const searches: number[] = [];
+    for (let run = 0; run < SAMPLES; run += 1) {
+      const term = SEARCH_TERMS[run % SEARCH_TERMS.length]!;
+      await search.click();
+      searches.push(await timeInput(page, { rows: USER_ROWS, everyRowIncludes: term }, () => search.pressSequentially(term)));
+      await timeInput(page, { rows: USER_ROWS }, async () => {
+        await search.press('ControlOrMeta+A');
+        await search.press('Backspace');
+      });
+    }
+    console.log(`search keystroke to rows    ${list(searches)} ms (${SEARCH_TERMS.slice(0, SAMPLES).join(', ')})`);
+
+    const scroll = await page.evaluate(
+      (options) => (window as unknown as ProbedWindow).__bench.scrollFrames(options),
+      { item: GROUP_ITEMS, frames: SCROLL_FRAMES, stepPx: SCROLL_STEP_PX },
+    );
+    const scrollP95 = percentile(scroll.frameMs, 95);
+    console.log(
+      `groups scroll frames        p50 ${median(scroll.frameMs).toFixed(1)} ms, p95 ${scrollP95.toFixed(1)} ms, max ${Math.max(...scroll.frameMs).toFixed(1)} ms over ${scroll.frameMs.length} frames (${SCROLL_STEP_PX} px a frame, list ${scroll.scrollHeight} px tall)`,
+    );
+
+    console.log(
+      JSON.stringify({
+        users: store.users,
+        groups: store.groups,
+        memberships: store.memberships,
+        samples: SAMPLES,
+        uiFirstPaintMs: round(median(firstPaints)),
+        uiNextPageMs: round(median(nextPages)),
+        uiSelectGroupMs: round(median(groupSelections)),
+        uiSearchToRowsMs: round(median(searches)),
+        uiGroupScrollFrameP95Ms: round(scrollP95),
+      }),
+    );
+  } finally {
+    await browser.close();
+    await host.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
