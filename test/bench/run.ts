@@ -1,11 +1,19 @@
 /**
  * `npm run bench`: builds a store of 100,000 users, 2,000 groups and 300,000 memberships, then times the
  * operations an administrator waits on. Prints figures; asserts nothing. The last line is one JSON object.
+ *
+ * Every ratio is measured in the same run as its baseline, and where both sides are cheap enough to repeat
+ * their samples are interleaved, so another process taking the shared cores for a moment hurts both alike.
  */
+import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type Database from 'better-sqlite3';
 import type { Method, MethodInput } from '../../shared/contract';
 import type { AppEvent } from '../../shared/contract/events';
+import { openConnection } from '../../electron/db/client';
+import { writeAuditWorkbook } from '../../electron/jobs/auditWorkbook';
+import { iterateGroups, iterateMemberships, iterateUsers } from '../../electron/db/repos/exportRows';
 import { createTestCore, type TestCore } from '../support/core';
 import { setUpAdmin } from '../support/operators';
 import { generateLargeStore } from './generate';
@@ -14,104 +22,211 @@ const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 2_000);
 const MEMBERSHIPS = Number(process.env.BENCH_MEMBERSHIPS ?? 300_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
+const WARM_UP = 5;
+const BULK_SIZE = 10_000;
+/** Assign and its bare insert are single long calls; a few repetitions give a median instead of one sample. */
+const ASSIGN_REPEATS = 3;
+const PAGE_SIZE = 50;
 
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
+const median = (samples: number[]) => percentile(samples, 50);
 const round = (value: number) => Math.round(value * 100) / 100;
 
-async function timeCalls<M extends Method>(core: TestCore, method: M, inputs: () => MethodInput<M>): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS + 5; i += 1) {
-    const input = inputs();
-    const started = performance.now();
-    const envelope = await core.invoke(method, input);
-    const elapsed = performance.now() - started;
-    if (!envelope.ok) throw new Error(`${method} failed: ${envelope.error.message}`);
-    if (i >= 5) samples.push(elapsed); // the first runs warm caches and statement preparation
+async function invokeOrThrow<M extends Method>(core: TestCore, method: M, input: MethodInput<M>): Promise<unknown> {
+  const envelope = await core.invoke(method, input);
+  if (!envelope.ok) throw new Error(`${method} failed: ${envelope.error.code} ${envelope.error.message}`);
+  return envelope.value;
+}
+
+async function timeOnce(run: () => unknown): Promise<number> {
+  const started = performance.now();
+  await run();
+  return performance.now() - started;
+}
+
+/** Runs each measured step RUNS times after a warm-up (caches, statement preparation), alternating between steps. */
+async function timeInterleaved(steps: Record<string, (run: number) => unknown>): Promise<Record<string, number[]>> {
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(steps).map((name) => [name, []]));
+  for (let run = 0; run < RUNS + WARM_UP; run += 1) {
+    for (const [name, step] of Object.entries(steps)) {
+      const elapsed = await timeOnce(() => step(run));
+      if (run >= WARM_UP) samples[name]?.push(elapsed);
+    }
   }
   return samples;
 }
 
-function report(name: string, samples: number[]) {
-  const p50 = percentile(samples, 50);
-  const p95 = percentile(samples, 95);
-  console.log(`${name.padEnd(22)} p50 ${p50.toFixed(2).padStart(8)} ms   p95 ${p95.toFixed(2).padStart(8)} ms   (${samples.length} runs)`);
+function report(name: string, samples: number[] | undefined) {
+  const values = samples ?? [];
+  const p50 = percentile(values, 50);
+  const p95 = percentile(values, 95);
+  console.log(`${name.padEnd(26)} p50 ${p50.toFixed(2).padStart(8)} ms   p95 ${p95.toFixed(2).padStart(8)} ms   (${values.length} runs)`);
   return { p50, p95 };
+}
+
+function printSingle(name: string, ms: number, note = '') {
+  console.log(`${name.padEnd(26)} ${ms.toFixed(1).padStart(9)} ms ${note}`);
+}
+
+/** Live, active users with no platform role that no earlier step has touched, so every one of them changes. */
+function untouchedActiveUsers(sqlite: Database.Database, count: number, notIn: ReadonlySet<number>): number[] {
+  const ids = sqlite
+    .prepare(`select id from users where deleted_at is null and status = 'active' and platform_role = 'none' order by id desc`)
+    .pluck()
+    .all() as number[];
+  return ids.filter((id) => !notIn.has(id)).slice(0, count);
+}
+
+async function waitForJobEnd(core: TestCore, jobId: string): Promise<AppEvent> {
+  return new Promise<AppEvent>((resolve) => {
+    const poll = setInterval(() => {
+      const event = core.events.find((e) => (e.type === 'job.finished' || e.type === 'job.failed') && e.jobId === jobId);
+      if (event) {
+        clearInterval(poll);
+        resolve(event);
+      }
+    }, 20);
+  });
+}
+
+/**
+ * The baseline for the export: the same rows from the same queries, streamed by a bare WorkbookWriter with
+ * no styles, labels, frozen panes, filters, widths or formula guard.
+ */
+async function writeBareWorkbook(sqlite: Database.Database, outputFile: string, workspaceId: number): Promise<number> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: outputFile, useStyles: false, useSharedStrings: false });
+  let rows = 0;
+  const stream = (name: string, source: Iterable<object>) => {
+    const sheet = workbook.addWorksheet(name);
+    for (const row of source) {
+      sheet.addRow(Object.values(row)).commit();
+      rows += 1;
+    }
+    sheet.commit();
+  };
+  sqlite.prepare('begin').run();
+  try {
+    stream('Users', iterateUsers(sqlite));
+    stream('Groups', iterateGroups(sqlite, workspaceId));
+    stream('Memberships', iterateMemberships(sqlite, workspaceId));
+    stream(
+      'Audit log',
+      sqlite.prepare('select id, at, operator_label, action, target_type, target_label, change, hash from audit_log order by id').iterate() as Iterable<object>,
+    );
+  } finally {
+    sqlite.prepare('commit').run();
+  }
+  await workbook.commit();
+  return rows;
 }
 
 async function main() {
   const core = await createTestCore();
   try {
     await setUpAdmin(core);
+    const sqlite = core.store.sqlite;
     let started = performance.now();
-    const data = generateLargeStore(core.store.sqlite, core.ctx.workspaceId, { users: USERS, groups: GROUPS, memberships: MEMBERSHIPS });
-    core.store.sqlite.pragma('optimize');
+    const data = generateLargeStore(sqlite, core.ctx.workspaceId, { users: USERS, groups: GROUPS, memberships: MEMBERSHIPS });
+    sqlite.pragma('optimize');
     console.log(`generated ${data.userIds.length} users, ${data.groupIds.length} groups, ${data.memberships} memberships in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-    const livePages = Math.floor((USERS * 0.95) / 50);
-    let cursor = 0;
-    const pageNumbers = Array.from({ length: RUNS + 5 }, (_, i) => 1 + Math.floor(((i * 7919) % 1000) / 1000 * livePages));
-    const pageInput = () => ({ page: pageNumbers[cursor++ % pageNumbers.length] ?? 1, pageSize: 50, sortBy: 'lastName' as const });
-    const usersPage = report('users page (random)', await timeCalls(core, 'users.list', pageInput));
-    const usersFirstPage = report('users page 1', await timeCalls(core, 'users.list', () => ({ page: 1, pageSize: 50, sortBy: 'lastName' as const })));
-
-    // The same two statements the list runs, as bare prepared statements, on the same pages.
-    const rawPage = core.store.sqlite.prepare(
+    // Users page through the contract, interleaved with the same page's two statements as bare prepared statements.
+    const livePages = Math.floor((USERS * 0.95) / PAGE_SIZE);
+    const pageNumbers = Array.from({ length: RUNS + WARM_UP }, (_, i) => 1 + Math.floor((((i * 7919) % 1000) / 1000) * livePages));
+    const pageAt = (run: number) => pageNumbers[run % pageNumbers.length] ?? 1;
+    const rawPage = sqlite.prepare(
       `select id, username, first_name, last_name, email, user_type, status, platform_role, sso, group_count from users
        where deleted_at is null and +status in ('pending', 'active')
-       order by last_name collate nocase asc, first_name collate nocase asc, id asc limit 50 offset ?`,
+       order by last_name collate nocase asc, first_name collate nocase asc, id asc limit ${PAGE_SIZE} offset ?`,
     );
-    const rawCount = core.store.sqlite.prepare(`select count(*) from users where deleted_at is null and status in ('pending', 'active')`);
-    cursor = 0;
-    const rawSamples: number[] = [];
-    for (let i = 0; i < RUNS + 5; i += 1) {
-      const page = pageNumbers[cursor++ % pageNumbers.length] ?? 1;
-      const t = performance.now();
-      rawPage.all((page - 1) * 50);
-      rawCount.pluck().get();
-      if (i >= 5) rawSamples.push(performance.now() - t);
+    const rawCount = sqlite.prepare(`select count(*) from users where deleted_at is null and status in ('pending', 'active')`).pluck();
+    const pages = await timeInterleaved({
+      core: (run) => invokeOrThrow(core, 'users.list', { page: pageAt(run), pageSize: PAGE_SIZE, sortBy: 'lastName' }),
+      raw: (run) => {
+        rawPage.all((pageAt(run) - 1) * PAGE_SIZE);
+        rawCount.get();
+      },
+    });
+    const usersPage = report('users page (random)', pages.core);
+    const raw = report('users page raw SQL', pages.raw);
+
+    // Search against the unfiltered first page: same page, size and sort, only the search differs.
+    const searches = await timeInterleaved({
+      firstPage: () => invokeOrThrow(core, 'users.list', { page: 1, pageSize: PAGE_SIZE, sortBy: 'lastName' }),
+      search: () => invokeOrThrow(core, 'users.list', { search: 'ann', page: 1, pageSize: PAGE_SIZE, sortBy: 'lastName' }),
+    });
+    const usersFirstPage = report('users page 1', searches.firstPage);
+    const search = report('users search "ann"', searches.search);
+
+    const groupMembers = await timeInterleaved({
+      members: (run) => invokeOrThrow(core, 'groups.members', { groupId: data.groupIds[(run * 37) % data.groupIds.length] ?? 1, page: 1, pageSize: PAGE_SIZE }),
+    });
+    const members = report('group members page', groupMembers.members);
+
+    // Assign 10,000 users to an empty group through the contract, against the same rows inserted by a bare
+    // prepared statement into another empty group (rows deleted again, so the store is as it was).
+    const tenThousand = data.userIds.slice(0, BULK_SIZE);
+    const insertMembership = sqlite.prepare('insert into memberships (group_id, user_id, added_at) values (?, ?, ?)');
+    const insertAll = sqlite.transaction((groupId: number, at: string) => {
+      for (const userId of tenThousand) insertMembership.run(groupId, userId, at);
+    });
+    const assignSamples: number[] = [];
+    const rawAssignSamples: number[] = [];
+    for (let repeat = 0; repeat < ASSIGN_REPEATS; repeat += 1) {
+      const target = (await invokeOrThrow(core, 'groups.create', { name: `Bench assign target ${repeat}` })) as { id: number };
+      assignSamples.push(await timeOnce(() => invokeOrThrow(core, 'memberships.add', { groupId: target.id, userIds: tenThousand })));
+      const bare = (await invokeOrThrow(core, 'groups.create', { name: `Bench bare insert target ${repeat}` })) as { id: number };
+      rawAssignSamples.push(await timeOnce(() => insertAll(bare.id, new Date().toISOString())));
+      sqlite.prepare('delete from memberships where group_id = ?').run(bare.id);
     }
-    const raw = report('users page raw SQL', rawSamples);
+    const assignMs = median(assignSamples);
+    const rawAssignMs = median(rawAssignSamples);
+    printSingle('assign 10,000 users', assignMs, `median of ${ASSIGN_REPEATS} (${assignSamples.map((ms) => ms.toFixed(0)).join(', ')})`);
+    printSingle('bare insert 10,000 rows', rawAssignMs, `median of ${ASSIGN_REPEATS} (${rawAssignSamples.map((ms) => ms.toFixed(0)).join(', ')})`);
 
-    const search = report('users search "ann"', await timeCalls(core, 'users.list', () => ({ search: 'ann', page: 1, pageSize: 50, sortBy: 'lastName' as const })));
-    let groupCursor = 0;
-    const members = report('group members page', await timeCalls(core, 'groups.members', () => ({ groupId: data.groupIds[(groupCursor++ * 37) % data.groupIds.length] ?? 1, page: 1, pageSize: 50 })));
-
-    const target = await core.invoke('groups.create', { name: 'Bench assign target' });
-    if (!target.ok) throw new Error(target.error.message);
-    const targetId = (target.value as { id: number }).id;
-    const tenThousand = data.userIds.slice(0, 10_000);
-    started = performance.now();
-    const assigned = await core.invoke('memberships.add', { groupId: targetId, userIds: tenThousand });
-    const assignMs = performance.now() - started;
-    if (!assigned.ok) throw new Error(assigned.error.message);
-    console.log(`assign 10,000 users     ${assignMs.toFixed(1)} ms (one transaction, one audit entry)`);
-
+    // The export as the app runs it: a worker job, with the whole process's peak memory.
     core.dialogs.nextExportPath = join(core.dir, 'bench.xlsx');
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }, 25);
     started = performance.now();
-    const exportStart = await core.invoke('exports.start', {});
-    if (!exportStart.ok) throw new Error(exportStart.error.message);
-    const jobId = (exportStart.value as { jobId: string }).jobId;
-    const end = await new Promise<AppEvent>((resolve) => {
-      const poll = setInterval(() => {
-        const event = core.events.find((e) => (e.type === 'job.finished' || e.type === 'job.failed') && e.jobId === jobId);
-        if (event) {
-          clearInterval(poll);
-          resolve(event);
-        }
-      }, 20);
-    });
+    const exportStart = (await invokeOrThrow(core, 'exports.start', {})) as { jobId: string };
+    const end = await waitForJobEnd(core, exportStart.jobId);
     const exportMs = performance.now() - started;
     clearInterval(sampler);
     if (end.type !== 'job.finished') throw new Error(`export failed: ${JSON.stringify(end)}`);
-    console.log(`export workbook         ${(exportMs / 1000).toFixed(2)} s, ${end.rows} rows, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB (whole process)`);
+    console.log(`export workbook (job)      ${(exportMs / 1000).toFixed(2)} s, ${end.rows} rows, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB (whole process)`);
+
+    // The ratio compares the same function and the bare writer on the same thread, worker start-up left out.
+    const request = { storeFile: core.store.file, workspaceId: core.ctx.workspaceId, operatorLabel: 'Bench' };
+    const readConnection = openConnection(core.store.file, { readonly: true });
+    let bareRows = 0;
+    const bareExportMs = await timeOnce(async () => {
+      bareRows = await writeBareWorkbook(readConnection, join(core.dir, 'bare.xlsx'), core.ctx.workspaceId);
+    });
+    readConnection.close();
+    const workbookExportMs = await timeOnce(() => writeAuditWorkbook({ ...request, outputFile: join(core.dir, 'direct.xlsx') }, () => undefined));
+    console.log(`export workbook (direct)   ${(workbookExportMs / 1000).toFixed(2)} s; bare writer ${(bareExportMs / 1000).toFixed(2)} s for ${bareRows} rows`);
+
+    // Bulk changes through the contract on users no earlier step touched (the assigned ones are left alone).
+    const touched = new Set(tenThousand);
+    const toDeactivate = untouchedActiveUsers(sqlite, BULK_SIZE, touched);
+    for (const id of toDeactivate) touched.add(id);
+    const toDelete = untouchedActiveUsers(sqlite, BULK_SIZE, touched);
+    let outcome: unknown;
+    const bulkDeactivateMs = await timeOnce(async () => {
+      outcome = await invokeOrThrow(core, 'users.setStatus', { userIds: toDeactivate, status: 'deactivated' });
+    });
+    printSingle('deactivate 10,000 users', bulkDeactivateMs, summarizeBulk(outcome));
+    const bulkDeleteMs = await timeOnce(async () => {
+      outcome = await invokeOrThrow(core, 'users.delete', { userIds: toDelete });
+    });
+    printSingle('delete 10,000 users', bulkDeleteMs, summarizeBulk(outcome));
 
     console.log(
       JSON.stringify({
@@ -130,12 +245,27 @@ async function main() {
         exportMs: Math.round(exportMs),
         exportPeakRssMb: Math.round(peakRss / 2 ** 20),
         usersPageRawP50Ms: round(raw.p50),
-        usersPageRawRatio: round(usersPage.p50 / raw.p50),
+        usersPageRawP95Ms: round(raw.p95),
+        usersPageRawRatio: round(usersPage.p95 / raw.p95),
+        usersSearchRatio: round(search.p95 / usersFirstPage.p95),
+        bulkDeactivate10kMs: round(bulkDeactivateMs),
+        bulkDelete10kMs: round(bulkDeleteMs),
+        assignRaw10kMs: round(rawAssignMs),
+        assign10kRawRatio: round(assignMs / rawAssignMs),
+        exportWorkbookMs: Math.round(workbookExportMs),
+        exportBareMs: Math.round(bareExportMs),
+        exportRawRatio: round(workbookExportMs / bareExportMs),
       }),
     );
   } finally {
     await core.dispose();
   }
+}
+
+function summarizeBulk(outcome: unknown): string {
+  if (typeof outcome !== 'object' || outcome === null) return '';
+  const { changed, skipped } = outcome as { changed?: unknown; skipped?: unknown };
+  return `(changed ${String(changed)}, skipped ${String(skipped)})`;
 }
 
 main().catch((error: unknown) => {
