@@ -6,6 +6,8 @@ export const ERROR_CODES = [
   'forbidden',
   'unauthenticated',
   'locked',
+  /** The store is held by another writer for longer than we wait; nothing was changed. */
+  'busy',
   'cancelled',
   'internal',
 ] as const;

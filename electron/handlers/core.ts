@@ -1,11 +1,12 @@
 import type { Method } from '../../shared/contract';
 import type { AppEvent } from '../../shared/contract/events';
 import type { Envelope } from '../../shared/errors';
-import { openStore, type Store } from '../db/client';
+import { isBusyError, openStore, type Store } from '../db/client';
 import { firstWorkspace } from '../db/repos/workspaces';
 import { JobRunner, type WorkerScript } from '../jobs/jobRunner';
 import type { Dialogs, HandlerContext } from './context';
-import { dispatch, type Handlers } from './dispatch';
+import { dispatch, type Handlers, type PolicyGuard } from './dispatch';
+import { activeSuperAdminCount, asActor, currentOperator, resolveSubjects } from '../services/authorization';
 import { createHandlers } from './index';
 
 export interface CoreOptions {
@@ -16,6 +17,8 @@ export interface CoreOptions {
   emit(event: AppEvent): void;
   checkOutput: boolean;
   nativeBinding?: string;
+  /** How long a write waits for another writer before failing as `busy`. */
+  busyTimeoutMs?: number;
   onUnexpectedError?: (method: string, error: unknown) => void;
 }
 
@@ -31,6 +34,7 @@ export interface Core {
 export async function startCore(options: CoreOptions): Promise<Core> {
   const store = await openStore(options.storeFile, {
     migrationsFolder: options.migrationsFolder,
+    ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   const jobs = new JobRunner(options.exportWorker, options.emit);
@@ -45,12 +49,21 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   };
   const handlers = createHandlers(ctx);
+  const guard: PolicyGuard = {
+    actor: () => {
+      const operator = currentOperator(ctx);
+      return operator ? asActor(operator) : null;
+    },
+    subjects: (ids) => resolveSubjects(ctx, ids),
+    activeSuperAdminCount: () => activeSuperAdminCount(ctx),
+    isBusy: isBusyError,
+  };
   return {
     store,
     ctx,
     handlers,
     invoke: (method, input) =>
-      dispatch(handlers, method, input, {
+      dispatch(handlers, guard, method, input, {
         checkOutput: options.checkOutput,
         ...(options.onUnexpectedError ? { onUnexpectedError: options.onUnexpectedError } : {}),
       }),

@@ -1,10 +1,22 @@
 import type { z } from 'zod';
 import { contract, isMethod, type Method, type MethodOutput, type ParsedInput } from '../../shared/contract';
+import { methodRefusal, POLICY, type SubjectSelector } from '../../shared/domain/policy';
+import { describeRefusals, refuseBulkUserAction, type Actor, type Subject } from '../../shared/domain/subjectRules';
 import { AppError, type Envelope, type FieldErrors } from '../../shared/errors';
 
 export type Handlers = {
   [M in Method]: (input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
 };
+
+/** What dispatch needs to know about the store to enforce the policy table. */
+export interface PolicyGuard {
+  /** The signed-in operator, re-read from the store; null when signed out. */
+  actor(): Actor | null;
+  subjects(ids: readonly number[]): { subjects: Subject[]; missing: number[] };
+  activeSuperAdminCount(): number;
+  /** Whether an error means another writer held the store for longer than we wait. */
+  isBusy(error: unknown): boolean;
+}
 
 export interface DispatchOptions {
   /** Re-validate what handlers return; on in development and tests, off in production builds. */
@@ -22,9 +34,32 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return fields;
 }
 
-/** The single entry point for every call from a window: validate, run, and wrap the answer in an envelope. */
+function describeMissing(ids: readonly number[]): string {
+  const shown = ids.slice(0, 5).map((id) => `#${id}`).join(', ');
+  const more = ids.length > 5 ? ` and ${ids.length - 5} more` : '';
+  return ids.length === 1 ? `User ${shown} does not exist` : `Users ${shown}${more} do not exist`;
+}
+
+/** The subject rules for a method that acts on users: every subject must exist and be allowed, or nothing runs. */
+function enforceSubjectRules<M extends Method>(
+  guard: PolicyGuard,
+  actor: Actor,
+  selector: SubjectSelector<M>,
+  input: ParsedInput<M>,
+): void {
+  const { subjects, missing } = guard.subjects(selector.userIds(input));
+  if (missing.length > 0) throw new AppError('not_found', `${describeMissing(missing)}; nothing was changed`);
+  const refusals = refuseBulkUserAction(actor, subjects, selector.action(input), guard.activeSuperAdminCount());
+  if (refusals.length > 0) throw new AppError('forbidden', describeRefusals(refusals));
+}
+
+/**
+ * The single entry point for every call from a window: policy (who may call it), validation, subject rules,
+ * then the handler, with the answer wrapped in an envelope. Deny by default: a method must have a policy.
+ */
 export async function dispatch(
   handlers: Handlers,
+  guard: PolicyGuard,
   method: unknown,
   raw: unknown,
   options: DispatchOptions,
@@ -32,20 +67,32 @@ export async function dispatch(
   if (!isMethod(method)) {
     return { ok: false, error: { code: 'validation', message: `Unknown method: ${String(method).slice(0, 60)}` } };
   }
-  const spec = contract[method];
-  const parsed = spec.input.safeParse(raw);
-  if (!parsed.success) {
-    const fields = fieldErrorsOf(parsed.error);
-    const first = Object.values(fields)[0] ?? 'The request is not valid';
-    return { ok: false, error: { code: 'validation', message: first, fields } };
-  }
   try {
+    const policy = POLICY[method] as (typeof POLICY)[Method] | undefined;
+    if (!policy) throw new AppError('forbidden', `No policy is declared for ${method}`);
+    const actor = policy.access.who === 'anyone' ? null : guard.actor();
+    const refusal = methodRefusal(method, policy.access.who === 'anyone' ? null : actor);
+    if (refusal) throw new AppError(refusal.code, refusal.message);
+
+    const spec = contract[method];
+    const parsed = spec.input.safeParse(raw);
+    if (!parsed.success) {
+      const fields = fieldErrorsOf(parsed.error);
+      const first = Object.values(fields)[0] ?? 'The request is not valid';
+      return { ok: false, error: { code: 'validation', message: first, fields } };
+    }
+    const selector = policy.subjects as SubjectSelector<Method> | undefined;
+    if (selector && actor) enforceSubjectRules(guard, actor, selector, parsed.data as ParsedInput<Method>);
+
     const handler = handlers[method] as (input: unknown) => unknown;
     const value = await handler(parsed.data);
     if (options.checkOutput) spec.output.parse(value);
     return { ok: true, value };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toJSON() };
+    if (guard.isBusy(error)) {
+      return { ok: false, error: { code: 'busy', message: 'The store is busy with another writer; try again in a moment' } };
+    }
     options.onUnexpectedError?.(method, error);
     return { ok: false, error: { code: 'internal', message: 'Something went wrong; the change was not made' } };
   }

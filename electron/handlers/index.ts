@@ -2,7 +2,7 @@ import { AppError } from '../../shared/errors';
 import { requireOperator, auditActor } from '../services/authorization';
 import { listAudit, verifyAudit } from '../services/audit';
 import { openDemo } from '../services/demo';
-import { createGroup, deleteGroup, listGroups, updateGroup } from '../services/groups';
+import { createGroup, deleteGroup, listGroups, requireGroup, updateGroup } from '../services/groups';
 import { addMembers, removeMembers } from '../services/memberships';
 import { sessionStatus, setUpFirstAdministrator, signIn, signOut } from '../services/session';
 import { createUser, deleteUsers, getUser, listUsers, setUserStatus, updateUser } from '../services/users';
@@ -27,17 +27,17 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'users.get': ({ id }) => getUser(ctx, id),
     'users.create': (input) => createUser(ctx, input),
     'users.update': (input) => updateUser(ctx, input),
-    'users.setStatus': ({ userIds, status }) => setUserStatus(ctx, userIds, status),
-    'users.delete': ({ userIds }) => deleteUsers(ctx, userIds),
+    'users.setStatus': (input) => setUserStatus(ctx, input),
+    'users.delete': (input) => deleteUsers(ctx, input),
 
     'groups.list': ({ search }) => listGroups(ctx, search),
     'groups.create': (input) => createGroup(ctx, input),
     'groups.update': (input) => updateGroup(ctx, input),
-    'groups.delete': ({ id }) => (deleteGroup(ctx, id), null),
-    'groups.members': ({ groupId, ...query }) => listUsers(ctx, query, groupId),
+    'groups.delete': (input) => (deleteGroup(ctx, input), null),
+    'groups.members': ({ groupId, ...query }) => (requireGroup(ctx, groupId), listUsers(ctx, query, groupId)),
 
-    'memberships.add': ({ groupId, userIds }) => addMembers(ctx, groupId, userIds),
-    'memberships.remove': ({ groupId, userIds }) => removeMembers(ctx, groupId, userIds),
+    'memberships.add': (input) => addMembers(ctx, input),
+    'memberships.remove': (input) => removeMembers(ctx, input),
 
     'audit.list': ({ page, pageSize }) => listAudit(ctx, page, pageSize),
     'audit.verify': () => verifyAudit(ctx),
@@ -56,7 +56,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return { jobId };
     },
     'exports.cancel': ({ jobId }) => {
-      requireOperator(ctx);
       if (!ctx.jobs.cancel(jobId)) throw new AppError('not_found', 'That export is no longer running');
       return null;
     },

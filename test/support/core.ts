@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppEvent } from '../../shared/contract/events';
@@ -13,9 +13,16 @@ export interface TestCore extends Core {
   dispose(): Promise<void>;
 }
 
+export interface TestCoreOptions {
+  /** Start from a copy of this closed store file instead of an empty store. */
+  copyOf?: string;
+  busyTimeoutMs?: number;
+}
+
 /** A real store in a fresh temp folder behind the real handlers, as the app and the e2e host build it. */
-export async function createTestCore(): Promise<TestCore> {
+export async function createTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
   const dir = mkdtempSync(join(tmpdir(), 'accessdesk-test-'));
+  if (options.copyOf) copyFileSync(options.copyOf, join(dir, 'store.sqlite'));
   const events: AppEvent[] = [];
   const dialogState = { nextExportPath: null as string | null };
   const core = await startCore({
@@ -25,6 +32,7 @@ export async function createTestCore(): Promise<TestCore> {
     dialogs: { chooseExportFile: async () => dialogState.nextExportPath },
     emit: (event) => events.push(event),
     checkOutput: true,
+    ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
     onUnexpectedError: (method, error) => {
       throw new Error(`Unexpected error in ${method}: ${String(error)}`);
     },

@@ -1,0 +1,110 @@
+/**
+ * Who may act on whom (DOMAIN.md "Authorization", subject rules). Pure: the main process enforces these, the
+ * renderer uses the same functions to disable an action and say why.
+ */
+import { PLATFORM_ROLE_LABELS, platformRoleRank, type PlatformRole, type UserStatus } from './users';
+
+export const USER_ACTIONS = ['edit', 'activate', 'deactivate', 'delete', 'changeRole', 'viewAs'] as const;
+export type UserAction = (typeof USER_ACTIONS)[number];
+
+/** The signed-in operator. */
+export interface Actor {
+  id: number;
+  platformRole: PlatformRole;
+}
+
+/** A user the operator wants to act on. */
+export interface Subject {
+  id: number;
+  platformRole: PlatformRole;
+  status: UserStatus;
+  /** How the user is named in a refusal, e.g. "Ada Admin (ada)". */
+  label: string;
+}
+
+export interface Refusal {
+  userId: number;
+  label: string;
+  reason: string;
+}
+
+const ACTION_VERBS: Record<UserAction, string> = {
+  edit: 'edit',
+  activate: 'activate',
+  deactivate: 'deactivate',
+  delete: 'delete',
+  changeRole: 'change the platform role of',
+  viewAs: 'view as',
+};
+
+/** Actions nobody may take on their own account. Editing your own name or email is allowed. */
+const NEVER_ON_YOURSELF: ReadonlySet<UserAction> = new Set(['deactivate', 'delete', 'changeRole', 'viewAs']);
+
+/** Actions that would take away the platform's last way in if applied to its last active Super Administrator. */
+const LOCKS_OUT_LAST_SUPER_ADMIN: ReadonlySet<UserAction> = new Set(['deactivate', 'delete', 'changeRole']);
+
+function isActiveSuperAdmin(subject: Pick<Subject, 'platformRole' | 'status'>): boolean {
+  return subject.platformRole === 'super_admin' && subject.status === 'active';
+}
+
+/**
+ * Why the actor may not take the action on the subject, or null when they may.
+ * `activeSuperAdminCount` is the number of active Super Administrators on the platform now.
+ */
+export function refuseUserAction(
+  actor: Actor,
+  subject: Subject,
+  action: UserAction,
+  activeSuperAdminCount: number,
+): string | null {
+  const verb = ACTION_VERBS[action];
+  if (subject.id === actor.id) {
+    return NEVER_ON_YOURSELF.has(action) ? `You cannot ${verb} your own account` : null;
+  }
+  if (LOCKS_OUT_LAST_SUPER_ADMIN.has(action) && isActiveSuperAdmin(subject) && activeSuperAdminCount <= 1) {
+    return `${subject.label} is the last active Super Administrator; the platform would be locked out`;
+  }
+  if (actor.platformRole !== 'super_admin' && platformRoleRank(subject.platformRole) >= platformRoleRank(actor.platformRole)) {
+    return `Only a Super Administrator can ${verb} ${subject.label}, who is a ${PLATFORM_ROLE_LABELS[subject.platformRole]}`;
+  }
+  return null;
+}
+
+/**
+ * Every subject the bulk action is refused for; the action applies only when this is empty, so one refused
+ * subject refuses the whole action. Also refuses a bulk action that would leave no active Super Administrator
+ * even though each subject alone would be allowed.
+ */
+export function refuseBulkUserAction(
+  actor: Actor,
+  subjects: readonly Subject[],
+  action: UserAction,
+  activeSuperAdminCount: number,
+): Refusal[] {
+  const refusals: Refusal[] = [];
+  for (const subject of subjects) {
+    const reason = refuseUserAction(actor, subject, action, activeSuperAdminCount);
+    if (reason !== null) refusals.push({ userId: subject.id, label: subject.label, reason });
+  }
+  if (refusals.length === 0 && LOCKS_OUT_LAST_SUPER_ADMIN.has(action)) {
+    const superAdminsAffected = subjects.filter(isActiveSuperAdmin);
+    if (superAdminsAffected.length > 0 && superAdminsAffected.length >= activeSuperAdminCount) {
+      for (const subject of superAdminsAffected) {
+        refusals.push({
+          userId: subject.id,
+          label: subject.label,
+          reason: `${subject.label} would leave the platform with no active Super Administrator`,
+        });
+      }
+    }
+  }
+  return refusals;
+}
+
+/** One message naming who was refused and why: the first few, then how many more. */
+export function describeRefusals(refusals: readonly Refusal[], shown = 3): string {
+  const listed = refusals.slice(0, shown).map((refusal) => refusal.reason);
+  const more = refusals.length - listed.length;
+  const head = refusals.length === 1 ? 'Nothing was changed: ' : `Nothing was changed; refused for ${refusals.length} users: `;
+  return `${head}${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
+}
