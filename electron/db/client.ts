@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as schema from './schema';
 import { applyPendingMigrations } from './migrate';
+import { assertIdentityKeysCanBeAdded, registerIdentityFunctions } from './identityKeys';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -19,7 +20,11 @@ export interface OpenStoreOptions {
   /** Path of a better_sqlite3.node built for the running runtime (Electron in development). */
   nativeBinding?: string;
   readonly?: boolean;
+  /** How long a statement waits for another connection's lock before failing with SQLITE_BUSY. */
+  busyTimeoutMs?: number;
 }
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 /** The store failed a check; the app shows a recovery dialog with this message instead of crashing. */
 export class StoreCheckError extends Error {
@@ -32,7 +37,16 @@ export class StoreCheckError extends Error {
   }
 }
 
-export function openConnection(file: string, options: Pick<OpenStoreOptions, 'nativeBinding' | 'readonly'> = {}) {
+/** SQLite gave up waiting for another connection's lock (after busy_timeout). */
+export function isBusyError(error: unknown): boolean {
+  if (!(error instanceof Database.SqliteError)) return false;
+  return error.code.startsWith('SQLITE_BUSY') || error.code.startsWith('SQLITE_LOCKED');
+}
+
+export function openConnection(
+  file: string,
+  options: Pick<OpenStoreOptions, 'nativeBinding' | 'readonly' | 'busyTimeoutMs'> = {},
+): Database.Database {
   const sqlite = new Database(file, {
     readonly: options.readonly ?? false,
     fileMustExist: options.readonly ?? false,
@@ -43,7 +57,8 @@ export function openConnection(file: string, options: Pick<OpenStoreOptions, 'na
     sqlite.pragma('synchronous = FULL');
   }
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
+  registerIdentityFunctions(sqlite);
   return sqlite;
 }
 
@@ -53,6 +68,7 @@ export async function openStore(file: string, options: OpenStoreOptions): Promis
   try {
     assertCheck(sqlite, 'quick_check');
     const db = drizzle(sqlite, { schema });
+    assertIdentityKeysCanBeAdded(sqlite);
     const applied = await applyPendingMigrations(sqlite, db, file, options.migrationsFolder);
     if (applied > 0) {
       assertCheck(sqlite, 'integrity_check');

@@ -37,8 +37,8 @@ function hashEntry(fields: HashedFields): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-/** Appends one entry chained to the last. Call inside the transaction of the change it records. */
-export function appendAudit(db: Db, actor: AuditActor | null, change: AuditChange): AuditRecord {
+/** Appends one entry chained to the last. Only the mutation runner calls this, inside the change's transaction. */
+export function appendAudit(db: Db, actor: AuditActor | null, change: AuditChange, reason?: string): AuditRecord {
   const fields: HashedFields = {
     prevHash: lastAuditEntry(db)?.hash ?? GENESIS_HASH,
     at: nowIso(),
@@ -48,7 +48,11 @@ export function appendAudit(db: Db, actor: AuditActor | null, change: AuditChang
     targetType: change.targetType,
     targetId: change.targetId,
     targetLabel: change.targetLabel,
-    change: JSON.stringify({ before: change.before ?? null, after: change.after ?? null }),
+    change: JSON.stringify({
+      before: change.before ?? null,
+      after: change.after ?? null,
+      ...(reason ? { reason } : {}),
+    }),
   };
   return insertAuditEntry(db, { ...fields, hash: hashEntry(fields) });
 }

@@ -7,8 +7,7 @@ import { insertMemberships } from '../db/repos/memberships';
 import { insertOrgUnit } from '../db/repos/orgUnits';
 import { insertUser } from '../db/repos/users';
 import { nowIso } from '../db/time';
-import { appendAudit } from './auditLog';
-import { auditActor } from './authorization';
+import { runMutation } from './mutation';
 import type { ServiceContext } from './context';
 import { required } from './required';
 import { hashPassword } from './passwords';
@@ -66,7 +65,8 @@ export function openDemo(ctx: ServiceContext): DemoOpened {
   const db = ctx.store.db;
   const random = seededRandom(20261124);
   const pick = <T>(items: readonly T[]): T => required(items[Math.floor(random() * items.length)], 'demo item');
-  const result = ctx.store.sqlite.transaction(() => {
+  const opened = (value: DemoOpened) => ({ actor: { id: value.operator.id, label: `${value.operator.displayName} (${value.operator.username})` } });
+  const result = runMutation(ctx, opened, () => {
     if (!needsSetup(ctx)) throw new AppError('conflict', 'This store already has data; the demo opens only on an empty store');
     const now = nowIso();
     const [rootName, branches] = ORG_TREE;
@@ -110,16 +110,18 @@ export function openDemo(ctx: ServiceContext): DemoOpened {
     insertMemberships(db, readers, userIds.filter((_, i) => i % 3 !== 0), now);
     for (const teamId of teams) insertMemberships(db, teamId, userIds.filter(() => random() < 0.12), now);
 
-    appendAudit(db, auditActor(admin), {
-      action: 'platform.demo',
-      targetType: 'platform',
-      targetId: null,
-      targetLabel: 'Demo data',
-      after: { users: userIds.length + 1, groups: groupIds.length, orgUnits: departmentIds.length + 1 },
-    });
-    return { operator: toOperator(admin), users: userIds.length + 1, groups: groupIds.length };
-  })();
+    return {
+      value: { operator: toOperator(admin), users: userIds.length + 1, groups: groupIds.length },
+      audit: {
+        action: 'platform.demo',
+        targetType: 'platform',
+        targetId: null,
+        targetLabel: 'Demo data',
+        after: { users: userIds.length + 1, groups: groupIds.length, orgUnits: departmentIds.length + 1 },
+      },
+      changed: ['users', 'groups', 'memberships'],
+    };
+  });
   ctx.session.operatorId = result.operator.id;
-  ctx.changed('users', 'groups', 'memberships', 'audit');
   return result;
 }

@@ -10,15 +10,12 @@ import {
   updateGroup as updateGroupRecord,
   type GroupRecord,
 } from '../db/repos/groups';
-import { memberIdsOfGroup } from '../db/repos/memberships';
+import { membersOfGroupForAudit } from '../db/repos/memberships';
 import { nowIso } from '../db/time';
-import { appendAudit } from './auditLog';
-import { auditActor, requireOperator, requirePlatformRole } from './authorization';
+import { auditActor, requireOperator } from './authorization';
+import { runMutation } from './mutation';
 import type { ServiceContext } from './context';
 import { required } from './required';
-
-/** Managing groups and their members needs at least this platform role until workspace administrators exist. */
-export const GROUP_ADMIN_ROLE = 'user_admin';
 
 export function requireGroup(ctx: ServiceContext, id: number): GroupRecord {
   const group = findGroup(ctx.store.db, ctx.workspaceId, id);
@@ -35,66 +32,84 @@ function assertNameFree(ctx: ServiceContext, name: string, exceptId?: number) {
 }
 
 export function listGroups(ctx: ServiceContext, search: string): GroupRow[] {
-  requireOperator(ctx);
   return listGroupRows(ctx.store.db, ctx.workspaceId, search);
 }
 
-export function createGroup(ctx: ServiceContext, input: { name: string; description: string }): GroupRow {
-  const operator = requirePlatformRole(ctx, GROUP_ADMIN_ROLE);
+interface GroupFields {
+  name: string;
+  description: string;
+  reason?: string | undefined;
+}
+
+export function createGroup(ctx: ServiceContext, input: GroupFields): GroupRow {
+  const operator = requireOperator(ctx);
   const db = ctx.store.db;
-  const row = ctx.store.sqlite.transaction(() => {
+  return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
     assertNameFree(ctx, input.name);
     const now = nowIso();
     const group = insertGroup(db, { workspaceId: ctx.workspaceId, name: input.name, description: input.description, createdAt: now, updatedAt: now });
-    appendAudit(db, auditActor(operator), {
-      action: 'group.create',
-      targetType: 'group',
-      targetId: group.id,
-      targetLabel: group.name,
-      after: { name: group.name, description: group.description },
-    });
-    return required(findGroupRow(db, group.id), 'group');
-  })();
-  ctx.changed('groups', 'audit');
-  return row;
+    return {
+      value: required(findGroupRow(db, group.id), 'group'),
+      audit: {
+        action: 'group.create',
+        targetType: 'group',
+        targetId: group.id,
+        targetLabel: group.name,
+        after: { name: group.name, description: group.description },
+      },
+      changed: ['groups'],
+    };
+  });
 }
 
-export function updateGroup(ctx: ServiceContext, input: { id: number; name: string; description: string }): GroupRow {
-  const operator = requirePlatformRole(ctx, GROUP_ADMIN_ROLE);
+export function updateGroup(ctx: ServiceContext, input: GroupFields & { id: number }): GroupRow {
+  const operator = requireOperator(ctx);
   const db = ctx.store.db;
-  const row = ctx.store.sqlite.transaction(() => {
+  return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
     const before = requireGroup(ctx, input.id);
     assertNameFree(ctx, input.name, input.id);
     updateGroupRecord(db, input.id, { name: input.name, description: input.description, updatedAt: nowIso() });
-    appendAudit(db, auditActor(operator), {
-      action: 'group.update',
-      targetType: 'group',
-      targetId: input.id,
-      targetLabel: input.name,
-      before: { name: before.name, description: before.description },
-      after: { name: input.name, description: input.description },
-    });
-    return required(findGroupRow(db, input.id), 'group');
-  })();
-  ctx.changed('groups', 'audit');
-  return row;
+    const unchanged = before.name === input.name && before.description === input.description;
+    return {
+      value: required(findGroupRow(db, input.id), 'group'),
+      audit: unchanged
+        ? null
+        : {
+            action: 'group.update',
+            targetType: 'group',
+            targetId: input.id,
+            targetLabel: input.name,
+            before: { name: before.name, description: before.description },
+            after: { name: input.name, description: input.description },
+          },
+      changed: ['groups'],
+    };
+  });
 }
 
-/** Deletes the group and its memberships; the audit entry keeps who was a member. */
-export function deleteGroup(ctx: ServiceContext, id: number): void {
-  const operator = requirePlatformRole(ctx, GROUP_ADMIN_ROLE);
+/** Deletes the group and its memberships; the audit entry names who was a member. */
+export function deleteGroup(ctx: ServiceContext, input: { id: number; reason?: string | undefined }): void {
+  const operator = requireOperator(ctx);
   const db = ctx.store.db;
-  ctx.store.sqlite.transaction(() => {
-    const group = requireGroup(ctx, id);
-    const memberIds = memberIdsOfGroup(db, id);
-    deleteGroupRecord(db, id);
-    appendAudit(db, auditActor(operator), {
-      action: 'group.delete',
-      targetType: 'group',
-      targetId: id,
-      targetLabel: group.name,
-      before: { name: group.name, description: group.description, memberUserIds: memberIds },
-    });
-  })();
-  ctx.changed('groups', 'users', 'memberships', 'audit');
+  runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
+    const group = requireGroup(ctx, input.id);
+    const members = membersOfGroupForAudit(db, input.id);
+    deleteGroupRecord(db, input.id);
+    return {
+      value: undefined,
+      audit: {
+        action: 'group.delete',
+        targetType: 'group',
+        targetId: input.id,
+        targetLabel: group.name,
+        before: {
+          name: group.name,
+          description: group.description,
+          memberUserIds: members.map((member) => member.id),
+          users: members,
+        },
+      },
+      changed: ['groups', 'users', 'memberships'],
+    };
+  });
 }

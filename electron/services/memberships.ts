@@ -1,68 +1,103 @@
-import type { MembershipsAdded, MembershipsRemoved } from '../../shared/contract';
+import type { MembershipsAdded, MembershipsRemoved, SkippedUser } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
 import { deleteMemberships, insertMemberships, membersAmong } from '../db/repos/memberships';
-import { findLiveUsersAmong } from '../db/repos/users';
+import { subjectsAmong, type SubjectRecord } from '../db/repos/users';
 import { nowIso } from '../db/time';
-import { appendAudit } from './auditLog';
-import { auditActor, requirePlatformRole } from './authorization';
+import { auditActor, requireOperator, userLabel } from './authorization';
 import type { ServiceContext } from './context';
-import { GROUP_ADMIN_ROLE, requireGroup } from './groups';
+import { requireGroup } from './groups';
+import { runMutation } from './mutation';
+
+export interface MembershipChange {
+  groupId: number;
+  userIds: readonly number[];
+  reason?: string | undefined;
+}
+
+/** The users named by the ids; an id naming nobody makes the whole change `not_found`. */
+function requireUsers(ctx: ServiceContext, ids: readonly number[]): SubjectRecord[] {
+  const found = subjectsAmong(ctx.store.db, ids);
+  if (found.length !== new Set(ids).size) {
+    const known = new Set(found.map((user) => user.id));
+    const missing = [...new Set(ids)].filter((id) => !known.has(id));
+    throw new AppError('not_found', `No user has the id ${missing.slice(0, 5).map((id) => `#${id}`).join(', ')}; nothing was changed`);
+  }
+  return found;
+}
+
+function named(users: readonly SubjectRecord[]) {
+  return users.map((user) => ({ id: user.id, label: userLabel(user) }));
+}
 
 /**
- * Adds the users to the group in one transaction with one audit entry. Idempotent: users already in the
- * group are counted, not re-added; ids of unknown or deleted users are skipped.
+ * Adds the users to the group in two statements with one audit entry naming them all. Idempotent: users
+ * already in the group are counted, not re-added; deleted users are skipped with the reason.
  */
-export function addMembers(ctx: ServiceContext, groupId: number, userIds: readonly number[]): MembershipsAdded {
-  const operator = requirePlatformRole(ctx, GROUP_ADMIN_ROLE);
+export function addMembers(ctx: ServiceContext, change: MembershipChange): MembershipsAdded {
+  const operator = requireOperator(ctx);
   const db = ctx.store.db;
-  const result = ctx.store.sqlite.transaction(() => {
-    const group = requireGroup(ctx, groupId);
-    const requested = [...new Set(userIds)];
-    const live = findLiveUsersAmong(db, requested).map((user) => user.id);
-    const existing = membersAmong(db, groupId, live);
-    const toAdd = live.filter((id) => !existing.has(id));
-    if (toAdd.length > 0) {
-      insertMemberships(db, groupId, toAdd, nowIso());
-      appendAudit(db, auditActor(operator), {
-        action: 'membership.add',
-        targetType: 'group',
-        targetId: groupId,
-        targetLabel: group.name,
-        after: { addedUserIds: toAdd },
-      });
-    }
+  return runMutation(ctx, { actor: auditActor(operator), reason: change.reason }, () => {
+    const group = requireGroup(ctx, change.groupId);
+    const users = requireUsers(ctx, change.userIds);
+    const skippedUsers: SkippedUser[] = users
+      .filter((user) => user.deletedAt !== null)
+      .map((user) => ({ userId: user.id, reason: 'Deleted users cannot join a group' }));
+    const live = users.filter((user) => user.deletedAt === null);
+    const existing = membersAmong(db, group.id, live.map((user) => user.id));
+    const toAdd = live.filter((user) => !existing.has(user.id));
+    if (toAdd.length > 0) insertMemberships(db, group.id, toAdd.map((user) => user.id), nowIso());
     return {
-      groupId,
-      groupName: group.name,
-      addedUserIds: toAdd,
-      alreadyMembers: existing.size,
-      skipped: requested.length - live.length,
+      value: {
+        groupId: group.id,
+        groupName: group.name,
+        addedUserIds: toAdd.map((user) => user.id),
+        alreadyMembers: existing.size,
+        skipped: skippedUsers.length,
+        skippedUsers,
+      },
+      audit:
+        toAdd.length === 0
+          ? null
+          : {
+              action: 'membership.add',
+              targetType: 'group',
+              targetId: group.id,
+              targetLabel: group.name,
+              after: { addedUserIds: toAdd.map((user) => user.id), users: named(toAdd) },
+            },
+      changed: ['groups', 'users', 'memberships'],
     };
-  })();
-  if (result.addedUserIds.length > 0) ctx.changed('groups', 'users', 'memberships', 'audit');
-  return result;
+  });
 }
 
 /** Removes the users from the group; users who were not members are counted and left alone. */
-export function removeMembers(ctx: ServiceContext, groupId: number, userIds: readonly number[]): MembershipsRemoved {
-  const operator = requirePlatformRole(ctx, GROUP_ADMIN_ROLE);
+export function removeMembers(ctx: ServiceContext, change: MembershipChange): MembershipsRemoved {
+  const operator = requireOperator(ctx);
   const db = ctx.store.db;
-  const result = ctx.store.sqlite.transaction(() => {
-    const group = requireGroup(ctx, groupId);
-    const requested = [...new Set(userIds)];
-    const members = membersAmong(db, groupId, requested);
-    const toRemove = requested.filter((id) => members.has(id));
-    if (toRemove.length > 0) {
-      deleteMemberships(db, groupId, toRemove);
-      appendAudit(db, auditActor(operator), {
-        action: 'membership.remove',
-        targetType: 'group',
-        targetId: groupId,
-        targetLabel: group.name,
-        before: { removedUserIds: toRemove },
-      });
-    }
-    return { groupId, groupName: group.name, removedUserIds: toRemove, notMembers: requested.length - toRemove.length };
-  })();
-  if (result.removedUserIds.length > 0) ctx.changed('groups', 'users', 'memberships', 'audit');
-  return result;
+  return runMutation(ctx, { actor: auditActor(operator), reason: change.reason }, () => {
+    const group = requireGroup(ctx, change.groupId);
+    const users = requireUsers(ctx, change.userIds);
+    const members = membersAmong(db, group.id, users.map((user) => user.id));
+    const toRemove = users.filter((user) => members.has(user.id));
+    if (toRemove.length > 0) deleteMemberships(db, group.id, toRemove.map((user) => user.id));
+    return {
+      value: {
+        groupId: group.id,
+        groupName: group.name,
+        removedUserIds: toRemove.map((user) => user.id),
+        notMembers: users.length - toRemove.length,
+      },
+      audit:
+        toRemove.length === 0
+          ? null
+          : {
+              action: 'membership.remove',
+              targetType: 'group',
+              targetId: group.id,
+              targetLabel: group.name,
+              before: { removedUserIds: toRemove.map((user) => user.id), users: named(toRemove) },
+            },
+      changed: ['groups', 'users', 'memberships'],
+    };
+  });
 }

@@ -4,8 +4,8 @@ import { AppError } from '../../shared/errors';
 import { countWorkspaces, firstWorkspace } from '../db/repos/workspaces';
 import { countOperators, findLiveUserById, findUserByUsername, insertUser, updateUser, type UserRecord } from '../db/repos/users';
 import { nowIso } from '../db/time';
-import { appendAudit } from './auditLog';
-import { auditActor, displayName } from './authorization';
+import { activeSuperAdminCount, auditActor, displayName, userLabel } from './authorization';
+import { runMutation } from './mutation';
 import type { ServiceContext } from './context';
 import { hashPassword, verifyPassword } from './passwords';
 
@@ -28,13 +28,15 @@ export function sessionStatus(ctx: ServiceContext): SessionStatus {
     operator: operator && operator.status === 'active' ? toOperator(operator) : null,
     workspace: firstWorkspace(db),
     workspaceCount: countWorkspaces(db),
+    activeSuperAdminCount: activeSuperAdminCount(ctx),
   };
 }
 
 /** First start: creates the first Super Administrator and signs them in. Refused once one exists. */
 export function setUpFirstAdministrator(ctx: ServiceContext, input: FirstAdministrator): Operator {
   const db = ctx.store.db;
-  const user = ctx.store.sqlite.transaction(() => {
+  const created = (user: UserRecord) => ({ actor: auditActor(user) });
+  const user = runMutation(ctx, created, () => {
     if (!needsSetup(ctx)) throw new AppError('conflict', 'AccessDesk is already set up; sign in instead');
     if (findUserByUsername(db, input.username)) {
       throw new AppError('conflict', 'This username is taken', { username: 'This username is taken' });
@@ -53,17 +55,19 @@ export function setUpFirstAdministrator(ctx: ServiceContext, input: FirstAdminis
       createdAt: now,
       updatedAt: now,
     });
-    appendAudit(db, auditActor(created), {
-      action: 'platform.setup',
-      targetType: 'user',
-      targetId: created.id,
-      targetLabel: `${displayName(created)} (${created.username})`,
-      after: { username: created.username, platformRole: created.platformRole },
-    });
-    return created;
-  })();
+    return {
+      value: created,
+      audit: {
+        action: 'platform.setup',
+        targetType: 'user',
+        targetId: created.id,
+        targetLabel: userLabel(created),
+        after: { username: created.username, platformRole: created.platformRole },
+      },
+      changed: ['users'],
+    };
+  });
   ctx.session.operatorId = user.id;
-  ctx.changed('users', 'audit');
   return toOperator(user);
 }
 
@@ -81,18 +85,21 @@ export function signIn(ctx: ServiceContext, username: string, password: string):
     throw new AppError('forbidden', 'This account has no administrator role in AccessDesk');
   }
   if (user.status === 'pending') {
-    ctx.store.sqlite.transaction(() => {
+    runMutation(ctx, { actor: auditActor(user) }, () => {
       updateUser(db, user.id, { status: 'active', updatedAt: nowIso() });
-      appendAudit(db, auditActor(user), {
-        action: 'user.activate',
-        targetType: 'user',
-        targetId: user.id,
-        targetLabel: `${displayName(user)} (${user.username})`,
-        before: { status: 'pending' },
-        after: { status: 'active', by: 'first sign-in' },
-      });
-    })();
-    ctx.changed('users', 'audit');
+      return {
+        value: undefined,
+        audit: {
+          action: 'user.activate',
+          targetType: 'user',
+          targetId: user.id,
+          targetLabel: userLabel(user),
+          before: { status: 'pending' },
+          after: { status: 'active', by: 'first sign-in' },
+        },
+        changed: ['users'],
+      };
+    });
   }
   ctx.session.operatorId = user.id;
   return toOperator(user);

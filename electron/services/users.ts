@@ -1,14 +1,17 @@
 import type {
   BulkUserResult,
   Page,
+  SkippedUser,
   UserCreateInputParsed,
   UserDetail,
   UserListQueryParsed,
   UserRow,
   UserUpdateInputParsed,
 } from '../../shared/contract';
+import { refuseUserAction } from '../../shared/domain/subjectRules';
+import { canAssignPlatformRole, PLATFORM_ROLE_LABELS } from '../../shared/domain/users';
 import { AppError } from '../../shared/errors';
-import { canAssignPlatformRole, PLATFORM_ROLE_LABELS, platformRoleRank } from '../../shared/domain/users';
+import { deleteAllMembershipsOfUsers, groupIdsOfUsers } from '../db/repos/memberships';
 import {
   findLiveUserByEmail,
   findLiveUserById,
@@ -17,16 +20,19 @@ import {
   groupsOfUser,
   insertUser,
   listUsers as listUserRows,
+  setStatusOfUsers,
+  softDeleteUsers,
+  subjectsAmong,
   updateUser as updateUserRecord,
+  type SubjectRecord,
   type UserRecord,
 } from '../db/repos/users';
-import { deleteAllMembershipsOfUser, groupIdsOfUser } from '../db/repos/memberships';
 import { nowIso } from '../db/time';
-import { appendAudit } from './auditLog';
-import { auditActor, displayName, requireOperator, requirePlatformRole } from './authorization';
+import { activeSuperAdminCount, asActor, auditActor, requireOperator, userLabel } from './authorization';
 import type { ServiceContext } from './context';
-import { required } from './required';
+import { runMutation } from './mutation';
 import { hashPassword } from './passwords';
+import { required } from './required';
 
 /** The fields an audit entry may show of a user: never the password hash. */
 function auditView(user: UserRecord) {
@@ -42,10 +48,6 @@ function auditView(user: UserRecord) {
   };
 }
 
-function userLabel(user: UserRecord): string {
-  return `${displayName(user)} (${user.username})`;
-}
-
 function requireRoleAssignable(operator: UserRecord, role: UserRecord['platformRole']) {
   if (!canAssignPlatformRole(operator.platformRole, role)) {
     throw new AppError('forbidden', `You may not assign the ${PLATFORM_ROLE_LABELS[role]} role`, {
@@ -54,10 +56,20 @@ function requireRoleAssignable(operator: UserRecord, role: UserRecord['platformR
   }
 }
 
+function assertUsernameFree(ctx: ServiceContext, username: string) {
+  const holder = findUserByUsername(ctx.store.db, username);
+  if (holder) {
+    const detail = holder.deletedAt === null ? '' : ' by a deleted user, whose history keeps it';
+    throw new AppError('conflict', `This username is taken${detail}`, {
+      username: `This username is taken${detail} (usernames ignore case, accents' encoding and look-alike forms)`,
+    });
+  }
+}
+
 function assertEmailFree(ctx: ServiceContext, email: string, exceptId?: number) {
   if (findLiveUserByEmail(ctx.store.db, email, exceptId)) {
     throw new AppError('conflict', 'Another user already has this email address', {
-      email: 'Another user already has this email address',
+      email: 'Another user already has this email address (emails ignore case and look-alike forms)',
     });
   }
 }
@@ -69,27 +81,21 @@ function requireLiveUser(ctx: ServiceContext, id: number): UserRecord {
 }
 
 export function listUsers(ctx: ServiceContext, query: UserListQueryParsed, groupId?: number): Page<UserRow> {
-  requireOperator(ctx);
   return listUserRows(ctx.store.db, query, groupId);
 }
 
 export function getUser(ctx: ServiceContext, id: number): UserDetail {
-  requireOperator(ctx);
   const user = requireLiveUser(ctx, id);
   const row = required(findUserRowById(ctx.store.db, id), 'user');
   return { ...row, createdAt: user.createdAt, updatedAt: user.updatedAt, groups: groupsOfUser(ctx.store.db, id) };
 }
 
 export function createUser(ctx: ServiceContext, input: UserCreateInputParsed): UserRow {
-  const operator = requirePlatformRole(ctx, 'provisioner');
+  const operator = requireOperator(ctx);
   requireRoleAssignable(operator, input.platformRole);
   const db = ctx.store.db;
-  return ctx.store.sqlite.transaction(() => {
-    if (findUserByUsername(db, input.username)) {
-      throw new AppError('conflict', 'This username is taken', {
-        username: 'This username is taken (usernames ignore upper and lower case)',
-      });
-    }
+  return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
+    assertUsernameFree(ctx, input.username);
     assertEmailFree(ctx, input.email);
     const now = nowIso();
     const user = insertUser(db, {
@@ -106,34 +112,25 @@ export function createUser(ctx: ServiceContext, input: UserCreateInputParsed): U
       createdAt: now,
       updatedAt: now,
     });
-    appendAudit(db, auditActor(operator), {
-      action: 'user.create',
-      targetType: 'user',
-      targetId: user.id,
-      targetLabel: userLabel(user),
-      after: auditView(user),
-    });
-    ctx.changed('users', 'audit');
-    return required(findUserRowById(db, user.id), 'user');
-  })();
+    return {
+      value: required(findUserRowById(db, user.id), 'user'),
+      audit: { action: 'user.create', targetType: 'user', targetId: user.id, targetLabel: userLabel(user), after: auditView(user) },
+      changed: ['users'],
+    };
+  });
 }
 
+/** The subject rules for the edit itself were checked by dispatch; a role change is a separate rule. */
 export function updateUser(ctx: ServiceContext, input: UserUpdateInputParsed): UserRow {
-  const operator = requirePlatformRole(ctx, 'user_admin');
+  const operator = requireOperator(ctx);
   const db = ctx.store.db;
-  return ctx.store.sqlite.transaction(() => {
+  return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
     const before = requireLiveUser(ctx, input.id);
-    const outranks = platformRoleRank(before.platformRole) >= platformRoleRank(operator.platformRole);
-    if (operator.platformRole !== 'super_admin' && outranks && before.id !== operator.id) {
-      throw new AppError('forbidden', 'Only a Super Administrator can edit a user whose role is equal to or above yours');
-    }
     if (input.platformRole !== before.platformRole) {
+      const subject = { id: before.id, platformRole: before.platformRole, status: before.status, label: userLabel(before) };
+      const refusal = refuseUserAction(asActor(operator), subject, 'changeRole', activeSuperAdminCount(ctx));
+      if (refusal) throw new AppError('forbidden', refusal, { platformRole: refusal });
       requireRoleAssignable(operator, input.platformRole);
-      if (before.id === operator.id) {
-        throw new AppError('forbidden', 'You cannot change your own platform role', {
-          platformRole: 'You cannot change your own platform role',
-        });
-      }
     }
     assertEmailFree(ctx, input.email, input.id);
     updateUserRecord(db, input.id, {
@@ -145,84 +142,127 @@ export function updateUser(ctx: ServiceContext, input: UserUpdateInputParsed): U
       updatedAt: nowIso(),
     });
     const after = required(findLiveUserById(db, input.id), 'user');
-    appendAudit(db, auditActor(operator), {
-      action: 'user.update',
-      targetType: 'user',
-      targetId: after.id,
-      targetLabel: userLabel(after),
-      before: auditView(before),
-      after: auditView(after),
-    });
-    ctx.changed('users', 'audit');
-    return required(findUserRowById(db, after.id), 'user');
-  })();
+    const unchanged = JSON.stringify(auditView(before)) === JSON.stringify(auditView(after));
+    return {
+      value: required(findUserRowById(db, after.id), 'user'),
+      audit: unchanged
+        ? null
+        : {
+            action: 'user.update',
+            targetType: 'user',
+            targetId: after.id,
+            targetLabel: userLabel(after),
+            before: auditView(before),
+            after: auditView(after),
+          },
+      changed: ['users'],
+    };
+  });
 }
 
+interface BulkPlan {
+  apply: SubjectRecord[];
+  skipped: SkippedUser[];
+}
+
+function toBulkResult(plan: BulkPlan): BulkUserResult {
+  return {
+    changed: plan.apply.length,
+    skipped: plan.skipped.length,
+    changedUserIds: plan.apply.map((user) => user.id),
+    skippedUsers: plan.skipped,
+  };
+}
+
+/** Names every affected user in the one audit entry of a bulk change. */
+function affectedUsers(users: readonly SubjectRecord[]) {
+  return users.map((user) => ({ id: user.id, label: userLabel(user) }));
+}
+
+function bulkTargetLabel(users: readonly SubjectRecord[]): string {
+  const [first] = users;
+  return users.length === 1 && first ? userLabel(first) : `${users.length.toLocaleString('en')} users`;
+}
+
+function planStatusChange(users: readonly SubjectRecord[], status: 'active' | 'deactivated'): BulkPlan {
+  const plan: BulkPlan = { apply: [], skipped: [] };
+  for (const user of users) {
+    if (user.deletedAt !== null) plan.skipped.push({ userId: user.id, reason: 'Deleted users cannot change status' });
+    else if (user.status === 'pending') plan.skipped.push({ userId: user.id, reason: 'Pending users are activated by their first sign-in' });
+    else if (user.status === status) plan.skipped.push({ userId: user.id, reason: `Already ${status === 'active' ? 'active' : 'deactivated'}` });
+    else plan.apply.push(user);
+  }
+  return plan;
+}
+
+/** Activates or deactivates many users in a few statements with one audit entry naming them all. */
 export function setUserStatus(
   ctx: ServiceContext,
-  userIds: readonly number[],
-  status: 'active' | 'deactivated',
+  input: { userIds: readonly number[]; status: 'active' | 'deactivated'; reason?: string | undefined },
 ): BulkUserResult {
-  const operator = requirePlatformRole(ctx, 'user_admin');
-  if (status === 'deactivated' && userIds.includes(operator.id)) {
-    throw new AppError('forbidden', 'You cannot deactivate your own account');
-  }
+  const operator = requireOperator(ctx);
   const db = ctx.store.db;
-  const result = ctx.store.sqlite.transaction(() => {
-    let changed = 0;
-    const now = nowIso();
-    for (const id of new Set(userIds)) {
-      const user = findLiveUserById(db, id);
-      // Pending users are activated by their first sign-in, not from here.
-      if (!user || user.status === status || user.status === 'pending') continue;
-      updateUserRecord(db, id, { status, updatedAt: now });
-      appendAudit(db, auditActor(operator), {
-        action: status === 'active' ? 'user.activate' : 'user.deactivate',
-        targetType: 'user',
-        targetId: id,
-        targetLabel: userLabel(user),
-        before: { status: user.status },
-        after: { status },
-      });
-      changed += 1;
-    }
-    return { changed, skipped: new Set(userIds).size - changed };
-  })();
-  if (result.changed > 0) ctx.changed('users', 'audit');
-  return result;
+  return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
+    const plan = planStatusChange(subjectsAmong(db, input.userIds), input.status);
+    if (plan.apply.length > 0) setStatusOfUsers(db, plan.apply.map((user) => user.id), input.status, nowIso());
+    return {
+      value: toBulkResult(plan),
+      audit:
+        plan.apply.length === 0
+          ? null
+          : {
+              action: input.status === 'active' ? 'user.activate' : 'user.deactivate',
+              targetType: 'user',
+              targetId: plan.apply.length === 1 ? (plan.apply[0]?.id ?? null) : null,
+              targetLabel: bulkTargetLabel(plan.apply),
+              before: { status: plan.apply.length === 1 ? plan.apply[0]?.status : 'mixed' },
+              after: { status: input.status, users: affectedUsers(plan.apply) },
+            },
+      changed: ['users'],
+    };
+  });
 }
 
-/** Soft delete: the record and its history stay; the user leaves every list and every group. */
-export function deleteUsers(ctx: ServiceContext, userIds: readonly number[]): BulkUserResult {
-  const operator = requirePlatformRole(ctx, 'user_admin');
-  if (userIds.includes(operator.id)) {
-    throw new AppError('forbidden', 'You cannot delete your own account');
-  }
+/** Soft delete: the records and their history stay; the users leave every list and every group. */
+export function deleteUsers(
+  ctx: ServiceContext,
+  input: { userIds: readonly number[]; reason?: string | undefined },
+): BulkUserResult {
+  const operator = requireOperator(ctx);
   const db = ctx.store.db;
-  const result = ctx.store.sqlite.transaction(() => {
-    let changed = 0;
-    const now = nowIso();
-    for (const id of new Set(userIds)) {
-      const user = findLiveUserById(db, id);
-      if (!user) continue;
-      if (operator.platformRole !== 'super_admin' && platformRoleRank(user.platformRole) >= platformRoleRank(operator.platformRole)) {
-        throw new AppError('forbidden', `Only a Super Administrator can delete ${userLabel(user)}`);
-      }
-      const groupIds = groupIdsOfUser(db, id);
-      deleteAllMembershipsOfUser(db, id);
-      updateUserRecord(db, id, { deletedAt: now, updatedAt: now });
-      appendAudit(db, auditActor(operator), {
-        action: 'user.delete',
-        targetType: 'user',
-        targetId: id,
-        targetLabel: userLabel(user),
-        before: { ...auditView(user), groupIds },
-        after: { deleted: true },
-      });
-      changed += 1;
+  return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
+    const plan: BulkPlan = { apply: [], skipped: [] };
+    for (const user of subjectsAmong(db, input.userIds)) {
+      if (user.deletedAt === null) plan.apply.push(user);
+      else plan.skipped.push({ userId: user.id, reason: 'Already deleted' });
     }
-    return { changed, skipped: new Set(userIds).size - changed };
-  })();
-  if (result.changed > 0) ctx.changed('users', 'groups', 'memberships', 'audit');
-  return result;
+    if (plan.apply.length > 0) {
+      const ids = plan.apply.map((user) => user.id);
+      const groupIds = groupIdsOfUsers(db, ids);
+      deleteAllMembershipsOfUsers(db, ids);
+      softDeleteUsers(db, ids, nowIso());
+      return {
+        value: toBulkResult(plan),
+        audit: {
+          action: 'user.delete',
+          targetType: 'user',
+          targetId: plan.apply.length === 1 ? (plan.apply[0]?.id ?? null) : null,
+          targetLabel: bulkTargetLabel(plan.apply),
+          before: {
+            users: plan.apply.map((user) => ({
+              id: user.id,
+              label: userLabel(user),
+              email: user.email,
+              platformRole: user.platformRole,
+              status: user.status,
+              groupIds: groupIds.get(user.id) ?? [],
+            })),
+          },
+          after: { deleted: true },
+        },
+        changed: ['users', 'groups', 'memberships'],
+      };
+    }
+    return { value: toBulkResult(plan), audit: null, changed: [] };
+  });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, NoOutput, SearchText } from './common';
+import { Id, NoOutput, Reason, SearchText } from './common';
 import { UserListQuery, UserPage } from './users';
 
 export const GROUP_NAME_MAX_LENGTH = 100;
@@ -17,6 +17,7 @@ const GroupFields = z.object({
   name: z
     .string()
     .trim()
+    .normalize('NFC')
     .min(1, 'Enter a group name')
     .max(GROUP_NAME_MAX_LENGTH, `A group name has at most ${GROUP_NAME_MAX_LENGTH} characters`),
   description: z
@@ -24,6 +25,7 @@ const GroupFields = z.object({
     .trim()
     .max(GROUP_DESCRIPTION_MAX_LENGTH, `A description has at most ${GROUP_DESCRIPTION_MAX_LENGTH} characters`)
     .default(''),
+  reason: Reason,
 });
 
 export const GroupCreateInput = GroupFields.strict();
@@ -34,13 +36,13 @@ export type GroupUpdateInput = z.input<typeof GroupUpdateInput>;
 export const GroupListQuery = z.object({ search: SearchText }).strict();
 export type GroupListQuery = z.input<typeof GroupListQuery>;
 
-export const GroupMembersQuery = UserListQuery.extend({ groupId: Id });
+export const GroupMembersQuery = UserListQuery.extend({ groupId: Id }).strict();
 export type GroupMembersQuery = z.input<typeof GroupMembersQuery>;
 
 export const groupsContract = {
   'groups.list': { input: GroupListQuery, output: z.array(GroupRow) },
   'groups.create': { input: GroupCreateInput, output: GroupRow },
   'groups.update': { input: GroupUpdateInput, output: GroupRow },
-  'groups.delete': { input: z.object({ id: Id }).strict(), output: NoOutput },
+  'groups.delete': { input: z.strictObject({ id: Id, reason: Reason }), output: NoOutput },
   'groups.members': { input: GroupMembersQuery, output: UserPage },
 } as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { Id, UserIdList } from './common';
+import { Id, Reason, SkippedUser, UserIdList } from './common';
 
-export const MembershipChangeInput = z.object({ groupId: Id, userIds: UserIdList }).strict();
+export const MembershipChangeInput = z.strictObject({ groupId: Id, userIds: UserIdList, reason: Reason });
 export type MembershipChangeInput = z.input<typeof MembershipChangeInput>;
 
 export const MembershipsAdded = z.object({
@@ -10,8 +10,9 @@ export const MembershipsAdded = z.object({
   /** The users that became members, so the change can be undone exactly. */
   addedUserIds: z.array(z.number().int()),
   alreadyMembers: z.number().int(),
-  /** Ids that name no user who can join (unknown or deleted). */
+  /** Users who could not join (deleted), each with the reason. */
   skipped: z.number().int(),
+  skippedUsers: z.array(SkippedUser),
 });
 export type MembershipsAdded = z.infer<typeof MembershipsAdded>;
 

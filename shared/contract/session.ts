@@ -16,10 +16,12 @@ export const SessionStatus = z.object({
   operator: Operator.nullable(),
   workspace: z.object({ id: z.number().int(), name: z.string() }),
   workspaceCount: z.number().int(),
+  /** Lets the UI explain why the last active Super Administrator cannot be deactivated, deleted or demoted. */
+  activeSuperAdminCount: z.number().int(),
 });
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
-export const FirstAdministratorInput = PersonFields.extend(NewPassword.shape).superRefine(
+export const FirstAdministratorInput = PersonFields.extend(NewPassword.shape).strict().superRefine(
   (value, ctx) => {
     if (value.password !== value.passwordConfirm) {
       ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: 'The passwords do not match' });
@@ -28,7 +30,7 @@ export const FirstAdministratorInput = PersonFields.extend(NewPassword.shape).su
 );
 export type FirstAdministratorInput = z.input<typeof FirstAdministratorInput>;
 
-export const SignInInput = z.object({
+export const SignInInput = z.strictObject({
   username: z.string().trim().min(1, 'Enter your username').max(200),
   password: z.string().min(1, 'Enter your password').max(200),
 });

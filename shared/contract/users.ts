@@ -11,25 +11,40 @@ import {
   USERNAME_MAX_LENGTH,
   USERNAME_PATTERN,
 } from '../domain/users';
-import { Id, PageRequest, SearchText, SortDirection, UserIdList, pageOf } from './common';
+import { findForbiddenCharacter, forbiddenCharacterMessage, normaliseIdentity } from '../domain/identity';
+import { Id, PageRequest, Reason, SearchText, SkippedUser, SortDirection, UserIdList, pageOf } from './common';
 
-export const Username = z
-  .string()
-  .trim()
-  .min(1, 'Enter a username')
-  .max(USERNAME_MAX_LENGTH, `A username has at most ${USERNAME_MAX_LENGTH} characters`)
-  .regex(USERNAME_PATTERN, 'A username cannot contain spaces');
+/** Trimmed and NFC-normalised, then refused if it holds a character that would make one identity look like two. */
+function identityText(label: string) {
+  return z
+    .string()
+    .transform(normaliseIdentity)
+    .superRefine((value, ctx) => {
+      const found = findForbiddenCharacter(value);
+      if (found) ctx.addIssue({ code: 'custom', message: forbiddenCharacterMessage(label, found) });
+    });
+}
 
-export const Email = z
-  .string()
-  .trim()
-  .max(EMAIL_MAX_LENGTH, `An email address has at most ${EMAIL_MAX_LENGTH} characters`)
-  .regex(EMAIL_PATTERN, 'Enter a valid email address, such as name@example.com');
+export const Username = identityText('A username').pipe(
+  z
+    .string()
+    .min(1, 'Enter a username')
+    .refine((value) => [...value].length <= USERNAME_MAX_LENGTH, `A username has at most ${USERNAME_MAX_LENGTH} characters`)
+    .regex(USERNAME_PATTERN, 'A username cannot contain spaces'),
+);
+
+export const Email = identityText('An email address').pipe(
+  z
+    .string()
+    .max(EMAIL_MAX_LENGTH, `An email address has at most ${EMAIL_MAX_LENGTH} characters`)
+    .regex(EMAIL_PATTERN, 'Enter a valid email address, such as name@example.com'),
+);
 
 const PersonName = (label: string) =>
   z
     .string()
     .trim()
+    .normalize('NFC')
     .min(1, `Enter a ${label}`)
     .max(NAME_MAX_LENGTH, `A ${label} has at most ${NAME_MAX_LENGTH} characters`);
 
@@ -45,7 +60,7 @@ const Password = z
   .min(PASSWORD_MIN_LENGTH, `A password has at least ${PASSWORD_MIN_LENGTH} characters`)
   .max(PASSWORD_MAX_LENGTH, `A password has at most ${PASSWORD_MAX_LENGTH} characters`);
 
-export const NewPassword = z.object({ password: Password, passwordConfirm: z.string() });
+export const NewPassword = z.strictObject({ password: Password, passwordConfirm: z.string() });
 
 export const UserType = z.enum(USER_TYPES);
 export const UserStatus = z.enum(USER_STATUSES);
@@ -91,7 +106,7 @@ export const UserListQuery = PageRequest.extend({
   /** Empty means every status the deactivated toggle allows. */
   statuses: z.array(UserStatus).max(USER_STATUSES.length).default([]),
   showDeactivated: z.boolean().default(false),
-});
+}).strict();
 export type UserListQuery = z.input<typeof UserListQuery>;
 export type UserListQueryParsed = z.output<typeof UserListQuery>;
 
@@ -104,6 +119,7 @@ const EditableUserFields = z.object({
   email: Email,
   userType: UserType.default('standard'),
   platformRole: PlatformRole.default('none'),
+  reason: Reason,
 });
 
 export const UserCreateInput = EditableUserFields.extend({
@@ -111,7 +127,7 @@ export const UserCreateInput = EditableUserFields.extend({
   sso: z.boolean().default(true),
   password: z.string().max(PASSWORD_MAX_LENGTH).optional(),
   passwordConfirm: z.string().max(PASSWORD_MAX_LENGTH).optional(),
-}).superRefine((value, ctx) => {
+}).strict().superRefine((value, ctx) => {
   if (value.sso) {
     if (value.password) {
       ctx.addIssue({ code: 'custom', path: ['password'], message: 'SSO users sign in through their identity provider and have no password' });
@@ -132,20 +148,30 @@ export const UserUpdateInput = EditableUserFields.extend({ id: Id }).strict();
 export type UserUpdateInput = z.input<typeof UserUpdateInput>;
 export type UserUpdateInputParsed = z.output<typeof UserUpdateInput>;
 
-export const UserStatusInput = z.object({
+export const UserStatusInput = z.strictObject({
   userIds: UserIdList,
   status: z.enum(['active', 'deactivated']),
+  reason: Reason,
 });
 export type UserStatusInput = z.input<typeof UserStatusInput>;
 
-export const BulkUserResult = z.object({ changed: z.number().int(), skipped: z.number().int() });
+export const UserDeleteInput = z.strictObject({ userIds: UserIdList, reason: Reason });
+export type UserDeleteInput = z.input<typeof UserDeleteInput>;
+
+/** Per-user outcomes of a bulk change: who changed, and who was skipped and why. */
+export const BulkUserResult = z.object({
+  changed: z.number().int(),
+  skipped: z.number().int(),
+  changedUserIds: z.array(z.number().int()),
+  skippedUsers: z.array(SkippedUser),
+});
 export type BulkUserResult = z.infer<typeof BulkUserResult>;
 
 export const usersContract = {
   'users.list': { input: UserListQuery, output: UserPage },
-  'users.get': { input: z.object({ id: Id }), output: UserDetail },
+  'users.get': { input: z.strictObject({ id: Id }), output: UserDetail },
   'users.create': { input: UserCreateInput, output: UserRow },
   'users.update': { input: UserUpdateInput, output: UserRow },
   'users.setStatus': { input: UserStatusInput, output: BulkUserResult },
-  'users.delete': { input: z.object({ userIds: UserIdList }), output: BulkUserResult },
+  'users.delete': { input: UserDeleteInput, output: BulkUserResult },
 } as const;

@@ -46,21 +46,35 @@ describe('groups', () => {
 });
 
 describe('memberships', () => {
-  test('adding is idempotent and reports users already in the group and ids that cannot join', async () => {
+  test('adding is idempotent, reports users already in the group, and skips deleted users with the reason', async () => {
     const ids = await users(5);
     const group = await call(core, 'groups.create', { name: 'Planners' });
     const first = await call(core, 'memberships.add', { groupId: group.id, userIds: ids.slice(0, 3) });
     expect(first).toMatchObject({ groupName: 'Planners', alreadyMembers: 0, skipped: 0 });
     expect(first.addedUserIds.sort()).toEqual(ids.slice(0, 3).sort());
     await call(core, 'users.delete', { userIds: [ids[4]!] });
-    const second = await call(core, 'memberships.add', { groupId: group.id, userIds: [...ids, 99999] });
+    const second = await call(core, 'memberships.add', { groupId: group.id, userIds: ids });
     expect(second.addedUserIds).toEqual([ids[3]]);
     expect(second.alreadyMembers).toBe(3);
-    expect(second.skipped).toBe(2);
+    expect(second.skippedUsers).toEqual([{ userId: ids[4], reason: 'Deleted users cannot join a group' }]);
     const groups = await call(core, 'groups.list', {});
     expect(groups[0]?.memberCount).toBe(4);
     const members = await call(core, 'groups.members', { groupId: group.id });
     expect(members.total).toBe(4);
+  });
+
+  test('an id that names no user refuses the whole change as not_found', async () => {
+    const ids = await users(2);
+    const group = await call(core, 'groups.create', { name: 'Planners' });
+    const error = await callFailing(core, 'memberships.add', { groupId: group.id, userIds: [...ids, 99999] });
+    expect(error.code).toBe('not_found');
+    expect(error.message).toContain('#99999');
+    expect((await call(core, 'groups.members', { groupId: group.id })).total).toBe(0);
+  });
+
+  test('members of a group that does not exist are not_found, not an empty page', async () => {
+    const error = await callFailing(core, 'groups.members', { groupId: 424242 });
+    expect(error.code).toBe('not_found');
   });
 
   test('removing is idempotent, reports non-members, and undo by re-adding restores exactly', async () => {

@@ -157,7 +157,7 @@ describe('status and soft delete', () => {
     const group = await call(core, 'groups.create', { name: 'Planners' });
     await call(core, 'memberships.add', { groupId: group.id, userIds: [user.id] });
     const result = await call(core, 'users.delete', { userIds: [user.id] });
-    expect(result).toEqual({ changed: 1, skipped: 0 });
+    expect(result).toEqual({ changed: 1, skipped: 0, changedUserIds: [user.id], skippedUsers: [] });
     expect((await call(core, 'users.list', { search: 'Eted', showDeactivated: true })).total).toBe(0);
     expect((await call(core, 'groups.list', {}))[0]?.memberCount).toBe(0);
     expect(core.store.sqlite.prepare('select deleted_at from users where id = ?').pluck().get(user.id)).toBeTruthy();

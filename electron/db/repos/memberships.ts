@@ -1,50 +1,48 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { memberships } from '../schema';
-import { chunks } from './users';
+import { memberships, users } from '../schema';
+import { inIdList } from './users';
 
 /** Which of the users are already members of the group. */
 export function membersAmong(db: Db, groupId: number, userIds: readonly number[]): Set<number> {
-  const found = new Set<number>();
-  for (const chunk of chunks(userIds, 5000)) {
-    const rows = db
-      .select({ userId: memberships.userId })
-      .from(memberships)
-      .where(and(eq(memberships.groupId, groupId), inArray(memberships.userId, chunk)))
-      .all();
-    for (const row of rows) found.add(row.userId);
-  }
-  return found;
+  const rows = db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.groupId, groupId), inIdList(memberships.userId, userIds)))
+    .all();
+  return new Set(rows.map((row) => row.userId));
 }
 
+/** Adds the users in one statement; the caller has excluded existing members and deleted users. */
 export function insertMemberships(db: Db, groupId: number, userIds: readonly number[], addedAt: string): void {
-  // One prepared statement reused per row is faster in SQLite than large multi-row VALUES lists.
-  const insert = db
-    .insert(memberships)
-    .values({ groupId, userId: sql.placeholder('userId'), addedAt })
-    .prepare();
-  for (const userId of userIds) insert.run({ userId });
+  db.run(sql`insert into ${memberships} (group_id, user_id, added_at)
+    select ${groupId}, value, ${addedAt} from json_each(${JSON.stringify(userIds)})`);
 }
 
 export function deleteMemberships(db: Db, groupId: number, userIds: readonly number[]): void {
-  for (const chunk of chunks(userIds, 5000)) {
-    db.delete(memberships)
-      .where(and(eq(memberships.groupId, groupId), inArray(memberships.userId, chunk)))
-      .run();
-  }
+  db.delete(memberships)
+    .where(and(eq(memberships.groupId, groupId), inIdList(memberships.userId, userIds)))
+    .run();
 }
 
-export function groupIdsOfUser(db: Db, userId: number): number[] {
-  return db
-    .select({ groupId: memberships.groupId })
+/** Each user's group ids, for the users that have any. */
+export function groupIdsOfUsers(db: Db, userIds: readonly number[]): Map<number, number[]> {
+  const rows = db
+    .select({ userId: memberships.userId, groupId: memberships.groupId })
     .from(memberships)
-    .where(eq(memberships.userId, userId))
-    .all()
-    .map((row) => row.groupId);
+    .where(inIdList(memberships.userId, userIds))
+    .all();
+  const byUser = new Map<number, number[]>();
+  for (const row of rows) {
+    const list = byUser.get(row.userId);
+    if (list) list.push(row.groupId);
+    else byUser.set(row.userId, [row.groupId]);
+  }
+  return byUser;
 }
 
-export function deleteAllMembershipsOfUser(db: Db, userId: number): void {
-  db.delete(memberships).where(eq(memberships.userId, userId)).run();
+export function deleteAllMembershipsOfUsers(db: Db, userIds: readonly number[]): void {
+  db.delete(memberships).where(inIdList(memberships.userId, userIds)).run();
 }
 
 export function countMemberships(db: Db): number {
@@ -58,4 +56,18 @@ export function memberIdsOfGroup(db: Db, groupId: number): number[] {
     .where(eq(memberships.groupId, groupId))
     .all()
     .map((row) => row.userId);
+}
+
+/** Members of the group with the fields an audit entry names them by. */
+export function membersOfGroupForAudit(db: Db, groupId: number): { id: number; label: string }[] {
+  return db
+    .select({
+      id: users.id,
+      label: sql<string>`trim(${users.firstName} || ' ' || ${users.lastName}) || ' (' || ${users.username} || ')'`,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.groupId, groupId))
+    .orderBy(users.id)
+    .all();
 }

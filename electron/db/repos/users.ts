@@ -5,6 +5,7 @@ import type { Db } from '../client';
 import { groups, memberships, users } from '../schema';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { userSearchCondition } from './userSearch';
+import { identityKey } from '../../../shared/domain/identity';
 
 export type UserRecord = typeof users.$inferSelect;
 export type NewUserRecord = typeof users.$inferInsert;
@@ -84,21 +85,19 @@ export function findUserRowById(db: Db, id: number): UserRow | undefined {
   return db.select(userRowColumns).from(users).where(eq(users.id, id)).get();
 }
 
+/** The user (deleted ones included) whose username is the same identity, per shared/domain/identity. */
 export function findUserByUsername(db: Db, username: string): UserRecord | undefined {
-  return db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.username}) = lower(${username})`)
-    .get();
+  return db.select().from(users).where(eq(users.usernameKey, identityKey(username))).get();
 }
 
+/** A user who is not deleted and whose email is the same identity. */
 export function findLiveUserByEmail(db: Db, email: string, exceptId?: number): UserRecord | undefined {
   return db
     .select()
     .from(users)
     .where(
       and(
-        sql`lower(${users.email}) = lower(${email})`,
+        eq(users.emailKey, identityKey(email)),
         isNull(users.deletedAt),
         exceptId === undefined ? undefined : ne(users.id, exceptId),
       ),
@@ -106,12 +105,18 @@ export function findLiveUserByEmail(db: Db, email: string, exceptId?: number): U
     .get();
 }
 
-export function insertUser(db: Db, record: NewUserRecord): UserRecord {
-  return db.insert(users).values(record).returning().get();
+/** Identity keys are derived here, so no caller can store a user without them. */
+export function insertUser(db: Db, record: Omit<NewUserRecord, 'usernameKey' | 'emailKey'>): UserRecord {
+  return db
+    .insert(users)
+    .values({ ...record, usernameKey: identityKey(record.username), emailKey: identityKey(record.email) })
+    .returning()
+    .get();
 }
 
-export function updateUser(db: Db, id: number, changes: Partial<NewUserRecord>): void {
-  db.update(users).set(changes).where(eq(users.id, id)).run();
+export function updateUser(db: Db, id: number, changes: Partial<Omit<NewUserRecord, 'usernameKey' | 'emailKey'>>): void {
+  const keys = changes.email === undefined ? {} : { emailKey: identityKey(changes.email) };
+  db.update(users).set({ ...changes, ...keys }).where(eq(users.id, id)).run();
 }
 
 /** Live users among the ids, in chunks small enough for SQLite's parameter limit. */
@@ -165,4 +170,51 @@ export function countOperators(db: Db): number {
 
 export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
+}
+
+/** `column in (ids)` for any number of ids as one bound JSON parameter, clear of SQLite's variable limit. */
+export function inIdList(column: AnySQLiteColumn, ids: readonly number[]): SQL {
+  return sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
+}
+
+export type SubjectRecord = Pick<
+  UserRecord,
+  'id' | 'username' | 'firstName' | 'lastName' | 'email' | 'platformRole' | 'status' | 'deletedAt'
+>;
+
+/** Every user (live or soft-deleted) among the ids, in one statement. */
+export function subjectsAmong(db: Db, ids: readonly number[]): SubjectRecord[] {
+  return db
+    .select({
+      id: users.id,
+      username: users.username,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      email: users.email,
+      platformRole: users.platformRole,
+      status: users.status,
+      deletedAt: users.deletedAt,
+    })
+    .from(users)
+    .where(inIdList(users.id, ids))
+    .orderBy(users.id)
+    .all();
+}
+
+export function countActiveSuperAdmins(db: Db): number {
+  return (
+    db
+      .select({ total: sql<number>`count(*)` })
+      .from(users)
+      .where(and(isNull(users.deletedAt), eq(users.platformRole, 'super_admin'), eq(users.status, 'active')))
+      .get()?.total ?? 0
+  );
+}
+
+export function setStatusOfUsers(db: Db, ids: readonly number[], status: UserStatus, at: string): void {
+  db.update(users).set({ status, updatedAt: at }).where(inIdList(users.id, ids)).run();
+}
+
+export function softDeleteUsers(db: Db, ids: readonly number[], at: string): void {
+  db.update(users).set({ deletedAt: at, updatedAt: at }).where(inIdList(users.id, ids)).run();
 }

@@ -32,9 +32,13 @@ export const users = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     username: text('username').notNull(),
+    /** identityKey(username): what uniqueness compares (shared/domain/identity.ts). */
+    usernameKey: text('username_key').notNull().default(''),
     firstName: text('first_name').notNull(),
     lastName: text('last_name').notNull(),
     email: text('email').notNull(),
+    /** identityKey(email): unique among users who are not deleted. */
+    emailKey: text('email_key').notNull().default(''),
     userType: text('user_type', { enum: USER_TYPES }).notNull(),
     platformRole: text('platform_role', { enum: PLATFORM_ROLES }).notNull(),
     sso: integer('sso', { mode: 'boolean' }).notNull(),
@@ -50,10 +54,8 @@ export const users = sqliteTable(
     anonymisedAt: text('anonymised_at'),
   },
   (t) => [
-    uniqueIndex('users_username_unique').on(sql`lower(${t.username})`),
-    uniqueIndex('users_email_live_unique')
-      .on(sql`lower(${t.email})`)
-      .where(sql`${t.deletedAt} is null`),
+    uniqueIndex('users_username_key_unique').on(t.usernameKey),
+    uniqueIndex('users_email_key_live_unique').on(t.emailKey).where(sql`${t.deletedAt} is null`),
     ...sortIndexes(t),
   ],
 );

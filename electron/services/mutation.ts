@@ -1,0 +1,53 @@
+import type { DataDomain } from '../../shared/contract/events';
+import { AppError } from '../../shared/errors';
+import { isBusyError } from '../db/client';
+import { appendAudit, type AuditActor, type AuditChange } from './auditLog';
+import type { ServiceContext } from './context';
+
+export interface MutationOutcome<T> {
+  value: T;
+  /** The one entry recording the change; null when nothing changed (no entry, no event). */
+  audit: AuditChange | null;
+  /** Which lists every open window should reload once the change is committed. */
+  changed: DataDomain[];
+}
+
+export interface MutationRequest {
+  /** Who the audit entry names; null only for changes AccessDesk makes by itself. */
+  actor: AuditActor | null;
+  /** The operator's optional reason (a ticket number, say), kept in the audit entry. */
+  reason?: string | undefined;
+}
+
+export const BUSY_MESSAGE =
+  'The store is busy with a change from another AccessDesk window or process; nothing was changed. Try again in a moment.';
+
+/**
+ * The one write path: a `BEGIN IMMEDIATE` transaction (so a second writer waits for the lock instead of
+ * failing on upgrade), the service's change, its audit entry, commit, and only then the change event.
+ * Services never open transactions themselves.
+ */
+export function runMutation<T>(
+  ctx: ServiceContext,
+  request: MutationRequest | ((value: T) => MutationRequest),
+  change: () => MutationOutcome<T>,
+): T {
+  let outcome: MutationOutcome<T>;
+  try {
+    outcome = ctx.store.sqlite
+      .transaction(() => {
+        const result = change();
+        if (result.audit) {
+          const { actor, reason } = typeof request === 'function' ? request(result.value) : request;
+          appendAudit(ctx.store.db, actor, result.audit, reason);
+        }
+        return result;
+      })
+      .immediate();
+  } catch (error) {
+    if (isBusyError(error)) throw new AppError('busy', BUSY_MESSAGE);
+    throw error;
+  }
+  if (outcome.audit) ctx.changed(...new Set<DataDomain>([...outcome.changed, 'audit']));
+  return outcome.value;
+}
