@@ -52,9 +52,9 @@ function collisionsOf(rows: { id: number; value: string }[], field: IdentityColl
  */
 export function assertIdentityKeysCanBeAdded(sqlite: Database.Database): void {
   if (!hasColumn(sqlite, 'users', 'username') || hasColumn(sqlite, 'users', 'username_key')) return;
-  const usernames = sqlite.prepare('select id, username as value from users').all() as { id: number; value: string }[];
+  const usernames = sqlite.prepare('select id, username as value from users order by id').all() as { id: number; value: string }[];
   const emails = sqlite
-    .prepare('select id, email as value from users where deleted_at is null')
+    .prepare('select id, email as value from users where deleted_at is null order by id')
     .all() as { id: number; value: string }[];
   const collisions = [...collisionsOf(usernames, 'username'), ...collisionsOf(emails, 'email')];
   if (collisions.length > 0) throw new IdentityCollisionError(collisions);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SEARCH_MAX_LENGTH } from '../domain/paging';
+import { findControlCharacter, searchableText } from '../domain/text';
 
 export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const NoInput = z.object({}).strict();
@@ -14,17 +15,43 @@ export const PageRequest = z.strictObject({
 
 export const REASON_MAX_LENGTH = 500;
 /** Why the operator makes a change (a ticket number, say); every mutating method takes one, kept in the audit entry. */
-export const Reason = z
-  .string()
-  .trim()
-  .max(REASON_MAX_LENGTH, `A reason has at most ${REASON_MAX_LENGTH} characters`)
-  .optional();
+export const Reason = plainText({ label: 'A reason', max: REASON_MAX_LENGTH, multiline: true }).optional();
 
 /** The outcome for one user of a bulk change that left them as they were. */
 export const SkippedUser = z.object({ userId: z.number().int(), reason: z.string() });
 export type SkippedUser = z.infer<typeof SkippedUser>;
 
-export const SearchText = z.string().trim().max(SEARCH_MAX_LENGTH).default('');
+export const SearchText = z
+  .string()
+  .max(SEARCH_MAX_LENGTH * 2, `Search for at most ${SEARCH_MAX_LENGTH} characters`)
+  .transform(searchableText)
+  .pipe(z.string().max(SEARCH_MAX_LENGTH, `Search for at most ${SEARCH_MAX_LENGTH} characters`))
+  .default('');
+
+interface PlainTextRules {
+  label: string;
+  max: number;
+  /** The message for an empty value; omitted means empty is allowed. */
+  required?: string;
+  /** Descriptions and reasons may hold line breaks and tabs; names may not. */
+  multiline?: boolean;
+}
+
+/** Trimmed, NFC-normalised text with no control characters, within its length. */
+export function plainText(rules: PlainTextRules) {
+  return z
+    .string()
+    .max(rules.max * 4, `${rules.label} has at most ${rules.max} characters`)
+    .transform((value) => value.normalize('NFC').trim())
+    .superRefine((value, ctx) => {
+      if (rules.required && value === '') ctx.addIssue({ code: 'custom', message: rules.required });
+      if ([...value].length > rules.max) ctx.addIssue({ code: 'custom', message: `${rules.label} has at most ${rules.max} characters` });
+      const position = findControlCharacter(value, rules.multiline ?? false);
+      if (position !== null) {
+        ctx.addIssue({ code: 'custom', message: `${rules.label} cannot contain a control character; found at character ${position}` });
+      }
+    });
+}
 
 export function pageOf<Row extends z.ZodType>(row: Row) {
   return z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, NoOutput, Reason, SearchText } from './common';
+import { Id, NoOutput, Reason, SearchText, plainText } from './common';
 import { UserListQuery, UserPage } from './users';
 
 export const GROUP_NAME_MAX_LENGTH = 100;
@@ -14,17 +14,8 @@ export const GroupRow = z.object({
 export type GroupRow = z.infer<typeof GroupRow>;
 
 const GroupFields = z.object({
-  name: z
-    .string()
-    .trim()
-    .normalize('NFC')
-    .min(1, 'Enter a group name')
-    .max(GROUP_NAME_MAX_LENGTH, `A group name has at most ${GROUP_NAME_MAX_LENGTH} characters`),
-  description: z
-    .string()
-    .trim()
-    .max(GROUP_DESCRIPTION_MAX_LENGTH, `A description has at most ${GROUP_DESCRIPTION_MAX_LENGTH} characters`)
-    .default(''),
+  name: plainText({ label: 'A group name', max: GROUP_NAME_MAX_LENGTH, required: 'Enter a group name' }),
+  description: plainText({ label: 'A description', max: GROUP_DESCRIPTION_MAX_LENGTH, multiline: true }).default(''),
   reason: Reason,
 });
 

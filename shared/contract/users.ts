@@ -12,7 +12,7 @@ import {
   USERNAME_PATTERN,
 } from '../domain/users';
 import { findForbiddenCharacter, forbiddenCharacterMessage, normaliseIdentity } from '../domain/identity';
-import { Id, PageRequest, Reason, SearchText, SkippedUser, SortDirection, UserIdList, pageOf } from './common';
+import { Id, PageRequest, Reason, plainText, SearchText, SkippedUser, SortDirection, UserIdList, pageOf } from './common';
 
 /** Trimmed and NFC-normalised, then refused if it holds a character that would make one identity look like two. */
 function identityText(label: string) {
@@ -41,12 +41,7 @@ export const Email = identityText('An email address').pipe(
 );
 
 const PersonName = (label: string) =>
-  z
-    .string()
-    .trim()
-    .normalize('NFC')
-    .min(1, `Enter a ${label}`)
-    .max(NAME_MAX_LENGTH, `A ${label} has at most ${NAME_MAX_LENGTH} characters`);
+  plainText({ label: `A ${label}`, max: NAME_MAX_LENGTH, required: `Enter a ${label}` });
 
 export const PersonFields = z.object({
   username: Username,

@@ -124,7 +124,7 @@ async function buildTemplate(dir: string, operator: OperatorKind): Promise<Templ
     population.subjects.lower = await addUser(core, ROLE_BELOW[role]);
     population.subjects.equal = await addUser(core, role);
     const above = ROLE_ABOVE[role];
-    population.subjects.higher = above === 'super_admin' ? adminSubject : above ? await addUser(core, above) : undefined;
+    if (above) population.subjects.higher = above === 'super_admin' ? adminSubject : await addUser(core, above);
   }
   const group = await call(core, 'groups.create', { name: 'Matrix group' });
   population.groupId = group.id;
