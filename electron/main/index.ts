@@ -1,15 +1,18 @@
-import { app, BrowserWindow, dialog, shell } from 'electron';
+import { app, dialog, shell, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { StoreCheckError } from '../db/client';
 import { startCore, type Core } from '../handlers/core';
 import { broadcast, serveIpc } from './ipc';
+import { registerAppScheme, serveRenderer } from './appProtocol';
+import { createMainWindow } from './mainWindow';
 import { installAppMenu } from './menu';
 import { applyUserDataOverride, electronNativeBinding, exportWorkerFile, migrationsFolder, preloadFile, rendererFolder, storeFilePath } from './paths';
-import { APP_ORIGIN, lockDownSessions, registerAppScheme, serveRenderer } from './security';
-import { loadWindowState, rememberWindowState } from './windowState';
+import { APP_ORIGIN, originOf } from './rendererFiles';
+import { lockDownSessions } from './security';
 
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
-const allowedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN];
+const devServerOrigin = devServerUrl ? originOf(devServerUrl) : null;
+const allowedOrigins = devServerOrigin ? [APP_ORIGIN, devServerOrigin] : [APP_ORIGIN];
 
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
@@ -59,30 +62,10 @@ async function start(): Promise<void> {
 }
 
 function createWindow(): void {
-  const state = loadWindowState();
-  mainWindow = new BrowserWindow({
-    ...state.bounds,
-    minWidth: 960,
-    minHeight: 600,
-    show: false,
-    title: 'AccessDesk',
-    backgroundColor: '#f5f6f8',
-    webPreferences: {
-      preload: preloadFile(),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      devTools: !app.isPackaged,
-    },
-  });
-  if (state.maximized) mainWindow.maximize();
-  rememberWindowState(mainWindow);
-  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow = createMainWindow({ preload: preloadFile(), url: devServerUrl ?? `${APP_ORIGIN}/index.html`, devTools: !app.isPackaged });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
-  void mainWindow.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
 }
 
 async function chooseExportFile(suggestedName: string): Promise<string | null> {

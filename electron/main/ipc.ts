@@ -3,16 +3,15 @@ import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/contract/channels';
 import type { AppEvent } from '../../shared/contract/events';
 import type { Envelope } from '../../shared/errors';
 import type { Core } from '../handlers/core';
+import { originOf } from './rendererFiles';
 
 /** Only the app's own top frame, loaded from the app's origin, may call the store. */
 function isTrustedSender(event: IpcMainInvokeEvent, allowedOrigins: readonly string[]): boolean {
   const frame = event.senderFrame;
-  if (!frame || frame !== event.sender.mainFrame) return false;
-  try {
-    return allowedOrigins.includes(new URL(frame.url).origin);
-  } catch {
-    return false;
-  }
+  // A frame that navigated away or was destroyed before the message arrived has no senderFrame.
+  if (!frame || frame.parent !== null || frame !== event.sender.mainFrame) return false;
+  const origin = originOf(frame.url);
+  return origin !== null && allowedOrigins.includes(origin);
 }
 
 export function serveIpc(core: Core, allowedOrigins: readonly string[]): void {
