@@ -49,8 +49,33 @@ export function createLabelResolver(db: Db) {
 
 type Snapshot = Record<string, unknown> | null;
 
+interface NamedUser {
+  id: number;
+  label: string;
+}
+
+function namedUsers(value: unknown): NamedUser[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (item): item is NamedUser => typeof item === 'object' && item !== null && typeof (item as NamedUser).label === 'string',
+  );
+}
+
 function countOf(value: unknown): number {
   return Array.isArray(value) ? value.length : 0;
+}
+
+/** "Ann (ann), Ben (ben), Carla (carla) and 4 more"; the full list stays in the entry. */
+export function nameList(users: readonly NamedUser[], shown = 3): string {
+  const names = users.slice(0, shown).map((user) => user.label);
+  const more = users.length - names.length;
+  if (more > 0) return `${names.join(', ')} and ${more} more`;
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+function people(count: number): string {
+  return count === 1 ? '1 user' : `${count.toLocaleString('en')} users`;
 }
 
 function describe(value: unknown): string {
@@ -58,25 +83,54 @@ function describe(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** One readable line for an entry's before → after. */
-export function summarizeChange(entry: AuditRecord): string {
-  const { before, after } = JSON.parse(entry.change) as { before: Snapshot; after: Snapshot };
-  switch (entry.action) {
-    case 'membership.add':
-      return `Added ${countOf(after?.addedUserIds)} member(s)`;
-    case 'membership.remove':
-      return `Removed ${countOf(before?.removedUserIds)} member(s)`;
-    case 'group.delete':
-      return `Deleted with ${countOf(before?.memberUserIds)} member(s)`;
+/** Entries that name many users: the count and the first few names. */
+function summarizeBulk(action: string, before: Snapshot, after: Snapshot): string | null {
+  switch (action) {
+    case 'membership.add': {
+      const users = namedUsers(after?.users);
+      return users.length > 0 ? `Added ${nameList(users)}` : `Added ${people(countOf(after?.addedUserIds))}`;
+    }
+    case 'membership.remove': {
+      const users = namedUsers(before?.users);
+      return users.length > 0 ? `Removed ${nameList(users)}` : `Removed ${people(countOf(before?.removedUserIds))}`;
+    }
+    case 'group.delete': {
+      const users = namedUsers(before?.users);
+      const count = countOf(before?.memberUserIds);
+      if (count === 0) return 'Deleted; it had no members';
+      return users.length > 0 ? `Deleted with ${people(count)}: ${nameList(users)}` : `Deleted with ${people(count)}`;
+    }
+    case 'user.activate':
+    case 'user.deactivate': {
+      const users = namedUsers(after?.users);
+      if (users.length <= 1) return null;
+      return `${action === 'user.activate' ? 'Activated' : 'Deactivated'} ${people(users.length)}: ${nameList(users)}`;
+    }
+    case 'user.delete': {
+      const users = namedUsers(before?.users);
+      return users.length > 1 ? `Deleted ${people(users.length)}: ${nameList(users)}` : users.length === 1 ? 'Deleted' : null;
+    }
     default:
-      break;
+      return null;
   }
+}
+
+function summarizeFields(before: Snapshot, after: Snapshot): string {
   if (before && after) {
-    const changed = Object.keys(after).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+    const changed = Object.keys(after).filter(
+      (key) => key !== 'users' && JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+    );
     if (changed.length === 0) return 'No field changed';
     return changed.map((key) => `${key}: ${describe(before[key])} → ${describe(after[key])}`).join('; ');
   }
   if (after) return Object.entries(after).map(([key, value]) => `${key}: ${describe(value)}`).join('; ');
   if (before) return `Removed (${Object.keys(before).length} field(s) kept in the entry)`;
   return '';
+}
+
+/** One readable line for an entry's before → after, with the operator's reason when they gave one. */
+export function summarizeChange(entry: AuditRecord): string {
+  const { before, after, reason } = JSON.parse(entry.change) as { before: Snapshot; after: Snapshot; reason?: string };
+  const summary = summarizeBulk(entry.action, before, after) ?? summarizeFields(before, after);
+  return reason ? `${summary} (reason: ${reason})` : summary;
 }

@@ -23,6 +23,16 @@ describe('the audit log', () => {
     expect(rows.map((row) => row.change).join('\n')).not.toMatch(/hunter2|scrypt/);
   });
 
+  test('a bulk entry reads as names, the first few then how many more, with the reason', async () => {
+    const ids = (await call(core, 'users.list', { sortBy: 'username' })).rows.filter((row) => row.username !== 'ada').map((row) => row.id);
+    const group = await call(core, 'groups.create', { name: 'Planners' });
+    await call(core, 'memberships.add', { groupId: group.id, userIds: ids, reason: 'CHG-7' });
+    await call(core, 'users.setStatus', { userIds: ids.slice(0, 2), status: 'deactivated' });
+    const [deactivated, added] = (await call(core, 'audit.list', {})).rows;
+    expect(added?.summary).toMatch(/^Added Test User \d+ \(user\d+\), Test User \d+ \(user\d+\), Test User \d+ \(user\d+\) and 2 more \(reason: CHG-7\)$/);
+    expect(deactivated?.summary).toMatch(/^Deactivated 2 users: Test User \d+ \(user\d+\) and Test User \d+ \(user\d+\)$/);
+  });
+
   test('the chain verifies and its head is the last entry hash', async () => {
     const result = await call(core, 'audit.verify', {});
     const last = core.store.sqlite.prepare('select hash from audit_log order by id desc limit 1').pluck().get();
