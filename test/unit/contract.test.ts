@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { METHODS, type Method } from '../../shared/contract';
+import { z } from 'zod';
+import { contract, METHODS, type Method } from '../../shared/contract';
+import { POLICY } from '../../shared/domain/policy';
 import { createTestCore, type TestCore } from '../support/core';
 import { call, setUpAdmin } from '../support/operators';
 
@@ -71,5 +73,28 @@ describe('every contract method validates its input in the main process', () => 
     const envelope = await core.invoke('users.create', { username: 'has space', firstName: '', lastName: 'B', email: 'x' });
     expect(envelope.ok).toBe(false);
     if (!envelope.ok) expect(Object.keys(envelope.error.fields ?? {}).sort()).toEqual(['email', 'firstName', 'username']);
+  });
+});
+
+describe('every change an operator makes can carry a reason for the audit log', () => {
+  const operatorChanges = METHODS.filter((method) => {
+    const policy = POLICY[method];
+    return policy.mutates && policy.access.who === 'operator';
+  });
+
+  test('there are such methods, and each input schema accepts an optional reason', () => {
+    expect(operatorChanges.length).toBeGreaterThanOrEqual(9);
+    for (const method of operatorChanges) {
+      const input: unknown = contract[method].input;
+      expect(input, method).toBeInstanceOf(z.ZodObject);
+      expect('reason' in (input as z.ZodObject).shape, `${method} takes no reason`).toBe(true);
+    }
+  });
+
+  test('read-only methods refuse a reason as an unknown key', async () => {
+    for (const method of METHODS.filter((m) => !POLICY[m].mutates && m !== 'session.signIn')) {
+      const envelope = await core.invoke(method, { reason: 'x' });
+      expect(envelope.ok, method).toBe(false);
+    }
   });
 });
