@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { extname, join, normalize, relative } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { AppEvent } from '../../shared/contract/events';
 import { startCore, type Core } from '../../electron/handlers/core';
+import { createCspNonce, insertCspNonce } from '../../electron/main/rendererFiles';
 import { EXPORT_WORKER_FROM_SOURCE, MIGRATIONS_FOLDER, REPO_ROOT } from '../support/paths';
 
 export const RENDERER_FOLDER = join(REPO_ROOT, 'out', 'renderer');
@@ -32,7 +33,14 @@ function serveRenderer(): Promise<Server> {
       response.writeHead(404).end('Not found');
       return;
     }
-    response.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+    const contentType = MIME[extname(file)] ?? 'application/octet-stream';
+    if (extname(file) === '.html') {
+      // As the app:// handler does: a fresh CSP nonce per page, the only way an inline <style> may run.
+      const page = insertCspNonce(readFileSync(file, 'utf8'), createCspNonce());
+      response.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(page);
+      return;
+    }
+    response.writeHead(200, { 'content-type': contentType });
     createReadStream(file).pipe(response);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
