@@ -1,5 +1,5 @@
 import { _electron as electron, test as base, expect, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoOpened, FirstAdministratorInput, GroupRow, Method, MethodInput, MethodOutput, Operator, Transport, UserRow } from '../../shared/contract';
@@ -104,45 +104,58 @@ export function createSeed(invoke: Invoke, page: Page): Seed {
   };
 }
 
+/** The built app opens its store with the Electron build of better-sqlite3; node_modules holds Node's. */
+function requireElectronNativeBuild(): void {
+  const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string };
+  if (!existsSync(join(REPO_ROOT, '.native', `electron-${version}`, 'better_sqlite3.node'))) {
+    throw new Error('better-sqlite3 is not built for Electron yet: run `node build/scripts/ensure-electron-native.mjs` (npm start does it)');
+  }
+}
+
 export const test = base.extend<{ app: AppUnderTest }>({
-  app: async ({ page }, use) => {
-    if (TARGET === 'browser') {
-      const host = await startHost();
-      await host.attach(page);
-      await page.goto(host.url);
-      await use({
-        target: 'browser',
-        page,
-        dir: host.dir,
-        answerSaveDialog: async (file) => {
-          host.dialogs.nextExportPath = file;
+  // The electron target asks for no `page`: that fixture would launch the browser, which users' CI does not have.
+  app:
+    TARGET === 'electron'
+      ? async ({}, use) => {
+          requireElectronNativeBuild();
+          const dir = mkdtempSync(join(tmpdir(), 'accessdesk-e2e-electron-'));
+          // The repository, not out/main/index.js: Electron takes the app path from what it is given, and the
+          // main process finds drizzle/ and the Electron build of better-sqlite3 in .native/ under the app path.
+          const electronApp = await electron.launch({
+            args: [REPO_ROOT, `--store=${join(dir, 'store.sqlite')}`],
+            cwd: REPO_ROOT,
+            env: { ...process.env, ACCESSDESK_USER_DATA: join(dir, 'user-data') },
+          });
+          const window = await electronApp.firstWindow();
+          await use({
+            target: 'electron',
+            page: window,
+            dir,
+            answerSaveDialog: async (file) => {
+              await electronApp.evaluate(({ dialog }, filePath) => {
+                dialog.showSaveDialog = (() => Promise.resolve({ canceled: false, filePath })) as typeof dialog.showSaveDialog;
+              }, file);
+            },
+            seed: createSeed(invokeThroughPage(window), window),
+          });
+          await electronApp.close();
+          rmSync(dir, { recursive: true, force: true });
+        }
+      : async ({ page }, use) => {
+          const host = await startHost();
+          await host.attach(page);
+          await page.goto(host.url);
+          await use({
+            target: 'browser',
+            page,
+            dir: host.dir,
+            answerSaveDialog: async (file) => {
+              host.dialogs.nextExportPath = file;
+            },
+            seed: createSeed((method, input) => host.core.invoke(method, input), page),
+          });
+          await host.close();
         },
-        seed: createSeed((method, input) => host.core.invoke(method, input), page),
-      });
-      await host.close();
-      return;
-    }
-    const dir = mkdtempSync(join(tmpdir(), 'accessdesk-e2e-electron-'));
-    const electronApp = await electron.launch({
-      args: [join(REPO_ROOT, 'out', 'main', 'index.js'), `--store=${join(dir, 'store.sqlite')}`],
-      cwd: REPO_ROOT,
-      env: { ...process.env, ACCESSDESK_USER_DATA: join(dir, 'user-data') },
-    });
-    const window = await electronApp.firstWindow();
-    await use({
-      target: 'electron',
-      page: window,
-      dir,
-      answerSaveDialog: async (file) => {
-        await electronApp.evaluate(({ dialog }, filePath) => {
-          dialog.showSaveDialog = (() => Promise.resolve({ canceled: false, filePath })) as typeof dialog.showSaveDialog;
-        }, file);
-      },
-      seed: createSeed(invokeThroughPage(window), window),
-    });
-    await electronApp.close();
-    rmSync(dir, { recursive: true, force: true });
-  },
 });
 
 export { expect };
