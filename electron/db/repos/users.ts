@@ -4,7 +4,7 @@ import { USER_STATUSES, type UserStatus } from '../../../shared/domain/users';
 import type { Db } from '../client';
 import { groups, memberships, users } from '../schema';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { userSearchCondition } from './userSearch';
+import { choosePagePlan, countUserSearchMatches, parseUserSearch, userSearchPageCondition, type PagePlan } from './userSearch';
 import { identityKey } from '../../../shared/domain/identity';
 
 export type UserRecord = typeof users.$inferSelect;
@@ -43,30 +43,44 @@ function visibleStatuses(query: Pick<UserListQueryParsed, 'statuses' | 'showDeac
 
 export function listUsers(db: Db, query: UserListQueryParsed, groupId?: number): Page<UserRow> {
   const statuses = visibleStatuses(query);
+  const search = parseUserSearch(query.search);
+  const paging = { page: query.page, pageSize: query.pageSize };
+  if (statuses.length === 0 || search.kind === 'nothing') return { rows: [], total: 0, ...paging };
   const filterStatus = statuses.length !== USER_STATUSES.length;
-  const shared = [
-    isNull(users.deletedAt),
-    userSearchCondition(query.search),
+  const inGroup =
     groupId === undefined
       ? undefined
-      : sql`${users.id} in (select ${memberships.userId} from ${memberships} where ${memberships.groupId} = ${groupId})`,
-  ];
-  // For the page, `+status` keeps the planner on the sort index (which covers status) instead of reading
-  // every matching row through the status index and sorting them; the count is the other way round.
-  const pageWhere = and(...shared, filterStatus ? inArray(sql`+${users.status}`, statuses) : undefined);
-  const countWhere = and(...shared, filterStatus ? inArray(users.status, statuses) : undefined);
+      : sql`${users.id} in (select ${memberships.userId} from ${memberships} where ${memberships.groupId} = ${groupId})`;
+  const offset = (query.page - 1) * query.pageSize;
+
+  let total: number;
+  let plan: PagePlan = 'walk';
+  let searchCondition: SQL | undefined;
+  if (search.kind === 'all') {
+    total =
+      db
+        .select({ total: sql<number>`count(*)` })
+        .from(users)
+        .where(and(isNull(users.deletedAt), inGroup, filterStatus ? inArray(users.status, statuses) : undefined))
+        .get()?.total ?? 0;
+  } else {
+    // The exact count comes first: how many rows match decides how the page is fetched.
+    total = db.get<{ total: number }>(countUserSearchMatches(search, statuses, inGroup)).total;
+    const rowsEstimate = db.select({ last: sql<number | null>`max(${users.id})` }).from(users).get()?.last ?? 0;
+    // A group's members are few next to all users; let the planner start from them or the matches.
+    plan = inGroup ? 'gather' : choosePagePlan(search, total, offset + query.pageSize, rowsEstimate);
+    searchCondition = userSearchPageCondition(search, plan);
+  }
+  if (offset >= total) return { rows: [], total, ...paging };
+
+  // `+status` keeps the planner on the sort index (which covers status) instead of reading every matching
+  // row through the status index and sorting them. For a gathered page, `+` on the sort terms does the
+  // opposite: the sort index cannot serve the order, so the matches are collected first, then sorted.
+  const pageWhere = and(isNull(users.deletedAt), searchCondition, inGroup, filterStatus ? inArray(sql`+${users.status}`, statuses) : undefined);
   const direction = query.sortDir === 'desc' ? sql`desc` : sql`asc`;
-  const orderBy = SORT_TERMS[query.sortBy].map((term) => sql`${term} ${direction}`);
-  const rows = db
-    .select(userRowColumns)
-    .from(users)
-    .where(pageWhere)
-    .orderBy(...orderBy)
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .all();
-  const total = db.select({ total: sql<number>`count(*)` }).from(users).where(countWhere).get()?.total ?? 0;
-  return { rows, total, page: query.page, pageSize: query.pageSize };
+  const orderBy = SORT_TERMS[query.sortBy].map((term) => (plan === 'gather' ? sql`+${term} ${direction}` : sql`${term} ${direction}`));
+  const rows = db.select(userRowColumns).from(users).where(pageWhere).orderBy(...orderBy).limit(query.pageSize).offset(offset).all();
+  return { rows, total, ...paging };
 }
 
 export function findUserById(db: Db, id: number): UserRecord | undefined {
