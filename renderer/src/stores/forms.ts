@@ -2,7 +2,7 @@ import type { FieldErrors } from '../../../shared/errors';
 import { isAppError } from '../../../shared/errors';
 import { errorMessage, fieldErrorsOf } from '../lib/format';
 import { useNotificationsStore } from './notifications';
-import { useSessionStore } from './session';
+import { useSessionStore } from '../features/session/sessionStore';
 
 /** What a dialog needs after a save: close, or mark fields and show the message. */
 export interface FormOutcome {

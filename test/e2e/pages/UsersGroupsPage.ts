@@ -25,6 +25,16 @@ export class UsersGroupsPage extends AppPage {
     return this.page.locator(`[data-testid="group-item"][data-group-name="${name}"]`);
   }
 
+  /**
+   * The group list is virtualised: only groups in view are in the page. Searching for the group brings
+   * it into the list whatever its place.
+   */
+  async findGroup(name: string): Promise<Locator> {
+    await field(this.page, 'groups-search').fill(name);
+    await expect(this.group(name)).toBeVisible();
+    return this.group(name);
+  }
+
   async memberCount(groupName: string): Promise<number> {
     const text = await this.group(groupName).getByTestId('group-member-count').innerText();
     return Number(text.replace(/\D/g, ''));

@@ -1,47 +1,20 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { api } from '../api';
-import type { AuditRow, ChainVerification } from '../../../shared/contract';
-import { DEFAULT_PAGE_SIZE } from '../../../shared/domain/paging';
-import { reportError } from './forms';
+import { api } from '../../api';
+import type { AuditRow, ChainVerification } from '../../../../shared/contract';
+import { usePagedList } from '../../composables/usePagedList';
+import { reportError } from '../../stores/forms';
 
 export const useAuditStore = defineStore('audit', () => {
-  const rows = ref<AuditRow[]>([]);
-  const total = ref(0);
-  const page = ref(1);
-  const pageSize = ref<number>(DEFAULT_PAGE_SIZE);
-  const loading = ref(false);
-  const loaded = ref(false);
+  // Newest first, always: the log has no sort or search of its own.
+  const list = usePagedList<AuditRow, 'id'>({
+    fetch: ({ page, pageSize }) => api.audit.list({ page, pageSize }),
+    sortBy: 'id',
+    domains: ['audit'],
+    onError: reportError,
+  });
   const verifying = ref(false);
   const verification = ref<ChainVerification | null>(null);
-  let latestRequest = 0;
-
-  async function load() {
-    const request = ++latestRequest;
-    loading.value = true;
-    try {
-      const result = await api.audit.list({ page: page.value, pageSize: pageSize.value });
-      if (request !== latestRequest) return;
-      rows.value = result.rows;
-      total.value = result.total;
-      loaded.value = true;
-    } catch (error) {
-      if (request === latestRequest) reportError(error);
-    } finally {
-      if (request === latestRequest) loading.value = false;
-    }
-  }
-
-  function goToPage(next: number) {
-    page.value = next;
-    void load();
-  }
-
-  function setPageSize(size: number) {
-    pageSize.value = size;
-    page.value = 1;
-    void load();
-  }
 
   async function verify() {
     verifying.value = true;
@@ -55,14 +28,9 @@ export const useAuditStore = defineStore('audit', () => {
   }
 
   function reset() {
-    latestRequest++;
-    rows.value = [];
-    total.value = 0;
-    page.value = 1;
-    loaded.value = false;
-    loading.value = false;
+    list.reset();
     verification.value = null;
   }
 
-  return { rows, total, page, pageSize, loading, loaded, verifying, verification, load, goToPage, setPageSize, verify, reset };
+  return { list, verifying, verification, verify, reset };
 });

@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { api } from '../api';
-import type { AppEvent } from '../../../shared/contract';
-import { reportError } from './forms';
-import { useNotificationsStore } from './notifications';
+import { api } from '../../api';
+import type { AppEvent } from '../../../../shared/contract';
+import { reportError } from '../../stores/forms';
+import { useNotificationsStore } from '../../stores/notifications';
 
 type JobEvent = Extract<AppEvent, { type: 'job.progress' | 'job.finished' | 'job.failed' }>;
 

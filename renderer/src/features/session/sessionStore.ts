@@ -1,31 +1,52 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { api } from '../api';
-import type { FirstAdministratorInput, Operator, SessionStatus, SignInInput } from '../../../shared/contract';
-import { isAppError } from '../../../shared/errors';
-import { PLATFORM_ROLE_LABELS } from '../../../shared/domain/users';
-import { errorMessage, fieldErrorsOf } from '../lib/format';
-import { useNotificationsStore } from './notifications';
-import type { FormOutcome } from './forms';
+import { api } from '../../api';
+import type { FirstAdministratorInput, Method, Operator, SessionStatus, SignInInput } from '../../../../shared/contract';
+import { isAppError } from '../../../../shared/errors';
+import { PLATFORM_ROLE_LABELS } from '../../../../shared/domain/users';
+import { refuseMethod } from '../../../../shared/domain/policy';
+import {
+  refuseBulkUserAction,
+  type Actor,
+  type Subject,
+  type UserAction,
+} from '../../../../shared/domain/subjectRules';
+import { errorMessage, fieldErrorsOf, plural } from '../../lib/format';
+import { onDataChanged } from '../../composables/dataChanges';
+import { useNotificationsStore } from '../../stores/notifications';
+import { SUCCESS, type FormOutcome } from '../../stores/forms';
 
 export type Screen = 'loading' | 'unavailable' | 'setup' | 'signin' | 'main';
+
+function formFailure(error: unknown): FormOutcome {
+  return { ok: false, fields: fieldErrorsOf(error), message: errorMessage(error) };
+}
 
 export const useSessionStore = defineStore('session', () => {
   const screen = ref<Screen>('loading');
   const operator = ref<Operator | null>(null);
   const workspace = ref<SessionStatus['workspace'] | null>(null);
   const workspaceCount = ref(1);
+  const activeSuperAdminCount = ref(1);
   const startupError = ref<string | null>(null);
   const demoRunning = ref(false);
 
   const roleLabel = computed(() => (operator.value ? PLATFORM_ROLE_LABELS[operator.value.platformRole] : ''));
+  const actor = computed<Actor | null>(() =>
+    operator.value ? { id: operator.value.id, platformRole: operator.value.platformRole } : null,
+  );
+
+  function applyStatus(status: SessionStatus) {
+    workspace.value = status.workspace;
+    workspaceCount.value = status.workspaceCount;
+    activeSuperAdminCount.value = status.activeSuperAdminCount;
+    operator.value = status.operator;
+  }
 
   async function load() {
     try {
       const status = await api.session.status({});
-      workspace.value = status.workspace;
-      workspaceCount.value = status.workspaceCount;
-      operator.value = status.operator;
+      applyStatus(status);
       screen.value = status.needsSetup ? 'setup' : status.operator ? 'main' : 'signin';
     } catch (error) {
       startupError.value = errorMessage(error);
@@ -33,17 +54,32 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  /** Roles and statuses change under the operator; the UI's refusals must follow them. */
+  async function refreshStatus() {
+    try {
+      applyStatus(await api.session.status({}));
+      if (operator.value === null) signedOut();
+    } catch {
+      // A failed refresh keeps the last known status; the main process still enforces every rule.
+    }
+  }
+
+  onDataChanged((domains) => {
+    if (screen.value === 'main' && domains.has('users')) void refreshStatus();
+  });
+
   function signedIn(who: Operator) {
     operator.value = who;
     screen.value = 'main';
+    void refreshStatus();
   }
 
   async function setup(input: FirstAdministratorInput): Promise<FormOutcome> {
     try {
       signedIn(await api.session.setup(input));
-      return { ok: true, fields: {}, message: null };
+      return SUCCESS;
     } catch (error) {
-      return { ok: false, fields: fieldErrorsOf(error), message: errorMessage(error) };
+      return formFailure(error);
     }
   }
 
@@ -56,9 +92,9 @@ export const useSessionStore = defineStore('session', () => {
         `Demo data opened: ${opened.users} users and ${opened.groups} groups`,
         { kind: 'success' },
       );
-      return { ok: true, fields: {}, message: null };
+      return SUCCESS;
     } catch (error) {
-      return { ok: false, fields: {}, message: errorMessage(error) };
+      return { ...formFailure(error), fields: {} };
     } finally {
       demoRunning.value = false;
     }
@@ -67,9 +103,9 @@ export const useSessionStore = defineStore('session', () => {
   async function signIn(input: SignInInput): Promise<FormOutcome> {
     try {
       signedIn(await api.session.signIn(input));
-      return { ok: true, fields: {}, message: null };
+      return SUCCESS;
     } catch (error) {
-      return { ok: false, fields: fieldErrorsOf(error), message: errorMessage(error) };
+      return formFailure(error);
     }
   }
 
@@ -91,11 +127,30 @@ export const useSessionStore = defineStore('session', () => {
     if (screen.value === 'main') screen.value = 'signin';
   }
 
+  /** Why the operator may not call this method at all, for a disabled control's tooltip; null when they may. */
+  function refusal(method: Method): string | null {
+    return refuseMethod(method, actor.value);
+  }
+
+  /**
+   * Why the operator may not take this action on these users, or null. The main process decides;
+   * this only keeps the operator from asking for what it would refuse.
+   */
+  function refusalOnUsers(method: Method, action: UserAction, subjects: readonly Subject[]): string | null {
+    const forMethod = refusal(method);
+    if (forMethod !== null || actor.value === null) return forMethod ?? 'Sign in to continue';
+    const refused = refuseBulkUserAction(actor.value, subjects, action, activeSuperAdminCount.value);
+    const [first] = refused;
+    if (!first) return null;
+    return refused.length === 1 ? first.reason : `${first.reason}; and ${plural(refused.length - 1, 'other user')}`;
+  }
+
   return {
     screen,
     operator,
     workspace,
     workspaceCount,
+    activeSuperAdminCount,
     startupError,
     demoRunning,
     roleLabel,
@@ -105,5 +160,7 @@ export const useSessionStore = defineStore('session', () => {
     signIn,
     signOut,
     signedOut,
+    refusal,
+    refusalOnUsers,
   };
 });
