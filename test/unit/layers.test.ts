@@ -69,6 +69,12 @@ describe('layer allow-list', () => {
       expect(errors).toHaveLength(1);
     });
 
+    it('a component talking to window.api instead of going through a store', async () => {
+      const code = "<script setup lang=\"ts\">\nimport { api } from '../../api';\nvoid api;\n</script>\n<template><div /></template>\n";
+      const [result] = await eslint.lintText(code, { filePath: join(REPO_ROOT, 'renderer/src/features/users/ProbePanel.vue') });
+      expect(result!.messages.map((message) => message.ruleId)).toEqual(['no-restricted-imports']);
+    });
+
     it('a source file in a folder that belongs to no layer', async () => {
       const [result] = await eslint.lintText('export const probe = 1;\n', { filePath: join(REPO_ROOT, 'electron/plugins/probe.ts') });
       expect(result!.messages.map((message) => message.message)).toEqual([expect.stringContaining('is in no layer')]);
