@@ -28,6 +28,11 @@ export class AppPage {
     expect(blocking, `axe violations on ${screen}`).toEqual([]);
   }
 
+  /** Vuetify keeps every tooltip's overlay in the page; only the one showing is active. */
+  shownTooltip(): Locator {
+    return this.page.locator('[role="tooltip"].v-overlay--active');
+  }
+
   snackbar(): Locator {
     return this.page.getByTestId('snackbar');
   }

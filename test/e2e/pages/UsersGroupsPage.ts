@@ -67,6 +67,16 @@ export class UsersGroupsPage extends AppPage {
     await this.userRows().nth(last).getByTestId('user-row-checkbox').click({ modifiers: ['Shift'] });
   }
 
+  async openRowMenu(username: string): Promise<void> {
+    await this.userRow(username).getByTestId('user-row-menu').click();
+    await expect(this.page.getByRole('menu')).toBeVisible();
+  }
+
+  /** A disabled control takes no pointer events; its wrapper shows the reason on hover. */
+  async hoverReason(testId: string): Promise<void> {
+    await this.page.getByTestId(testId).locator('xpath=..').hover();
+  }
+
   async openAddUser(): Promise<void> {
     await this.page.getByTestId('add-user-button').click();
     await expect(this.page.getByTestId('user-dialog')).toBeVisible();
