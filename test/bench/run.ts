@@ -48,11 +48,17 @@ async function timeOnce(run: () => unknown): Promise<number> {
   return performance.now() - started;
 }
 
-/** Runs each measured step RUNS times after a warm-up (caches, statement preparation), alternating between steps. */
+/**
+ * Runs each measured step RUNS times after a warm-up (caches, statement preparation), alternating between
+ * steps and rotating which goes first: on the same page, the first step reads the store's pages from the OS
+ * and the next finds them in SQLite's cache, so a fixed order would favour the later step.
+ */
 async function timeInterleaved(steps: Record<string, (run: number) => unknown>): Promise<Record<string, number[]>> {
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(steps).map((name) => [name, []]));
+  const entries = Object.entries(steps);
   for (let run = 0; run < RUNS + WARM_UP; run += 1) {
-    for (const [name, step] of Object.entries(steps)) {
+    const rotated = [...entries.slice(run % entries.length), ...entries.slice(0, run % entries.length)];
+    for (const [name, step] of rotated) {
       const elapsed = await timeOnce(() => step(run));
       if (run >= WARM_UP) samples[name]?.push(elapsed);
     }
