@@ -73,7 +73,16 @@ export const fakeElectron = {
   app: Object.assign(new FakeEmitter(), {
     isPackaged: true,
     getPath: vi.fn((_name: string) => userDataFolder),
+    setPath: vi.fn(),
+    getAppPath: vi.fn(() => userDataFolder),
+    requestSingleInstanceLock: vi.fn(() => true),
+    whenReady: vi.fn(async () => undefined),
+    quit: vi.fn(),
+    exit: vi.fn(),
   }),
+  Menu: { buildFromTemplate: vi.fn((template: unknown) => template), setApplicationMenu: vi.fn() },
+  dialog: { showErrorBox: vi.fn(), showMessageBoxSync: vi.fn(() => 1), showSaveDialog: vi.fn() },
+  shell: { openPath: vi.fn() },
   BrowserWindow: FakeBrowserWindow,
   protocol: {
     registerSchemesAsPrivileged: vi.fn(),
