@@ -54,11 +54,23 @@ export function normaliseIdentity(value: string): string {
   return value.trim().normalize('NFC');
 }
 
+function foldOnce(value: string): string {
+  // Trimmed again at the end: compatibility forms such as U+00B4 ACUTE ACCENT decompose to a space + mark.
+  return value.trim().normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC').trim();
+}
+
 /**
  * The key two identities are compared by: full case folding of the NFKC form. JavaScript has no case-fold
- * primitive; upper- then lower-casing applies the full (multi-character) mappings such as ß → SS → ss,
- * which simple lower-casing does not.
+ * primitive; upper- then lower-casing applies the full (multi-character) mappings such as ß → SS → ss, which
+ * simple lower-casing does not. A few characters need a second pass (ẞ lower-cases to ß, which folds to ss),
+ * so it repeats until nothing changes.
  */
 export function identityKey(value: string): string {
-  return value.trim().normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC');
+  let key = foldOnce(value);
+  for (let pass = 0; pass < 3; pass += 1) {
+    const next = foldOnce(key);
+    if (next === key) break;
+    key = next;
+  }
+  return key;
 }
