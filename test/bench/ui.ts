@@ -73,12 +73,14 @@ const PROBE_SCRIPT = `
     channel.port1.onmessage = () => resolve(performance.now());
     channel.port2.postMessage(null);
   }));
-  const shownRowTexts = (awaited) => {
+  const rowTexts = (awaited) => {
     const scope = awaited.scope ? document.querySelector(awaited.scope) : document;
-    if (!scope) return [];
-    const rows = [...scope.querySelectorAll(awaited.rows)];
-    if (rows.length === 0 || !rows[0].checkVisibility()) return [];
-    return rows.map((row) => (row.textContent || '').replace(/\\s+/g, ' ').trim());
+    return scope ? [...scope.querySelectorAll(awaited.rows)].map((row) => (row.textContent || '').replace(/\\s+/g, ' ').trim()) : [];
+  };
+  // Visibility forces a style and layout pass, so it is asked only once the text says the rows arrived.
+  const firstRowShown = (awaited) => {
+    const scope = awaited.scope ? document.querySelector(awaited.scope) : document;
+    return Boolean(scope?.querySelector(awaited.rows)?.checkVisibility());
   };
   const watchDocument = (check) => {
     const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
@@ -90,13 +92,13 @@ const PROBE_SCRIPT = `
     lastInputAt: 0,
     pending: null,
     arm(awaited) {
-      const before = shownRowTexts(awaited).join('\\n');
+      const before = rowTexts(awaited).join('\\n');
       const arrived = () => {
-        const texts = shownRowTexts(awaited);
+        const texts = rowTexts(awaited);
         if (texts.length === 0 || texts.join('\\n') === before) return false;
         if (awaited.scopeText && !(document.querySelector(awaited.scope)?.textContent || '').includes(awaited.scopeText)) return false;
         if (awaited.everyRowIncludes && !texts.every((text) => text.toLowerCase().includes(awaited.everyRowIncludes))) return false;
-        return true;
+        return firstRowShown(awaited);
       };
       probe.lastInputAt = 0;
       probe.pending = new Promise((resolve, reject) => {
