@@ -56,6 +56,8 @@ interface BenchProbe {
   firstRowsAt: number | null;
   arm(awaited: RowsAwaited): void;
   result(): Promise<InputToRows>;
+  /** In-page times of calls to the cheapest method: what the transport adds to every wait. */
+  roundTrips(count: number): Promise<number[]>;
   scrollFrames(options: { item: string; frames: number; stepPx: number }): Promise<ScrollRun>;
 }
 
@@ -117,6 +119,15 @@ const PROBE_SCRIPT = `
     },
     result() {
       return probe.pending;
+    },
+    async roundTrips(count) {
+      const samples = [];
+      for (let i = 0; i < count; i += 1) {
+        const started = performance.now();
+        await window.accessdeskTransport.invoke('session.status', {});
+        samples.push(performance.now() - started);
+      }
+      return samples;
     },
     scrollFrames({ item, frames, stepPx }) {
       let scroller = document.querySelector(item)?.parentElement ?? null;
@@ -235,6 +246,9 @@ async function main() {
     await page.getByTestId('signin-submit').click();
     await page.locator(USER_ROWS).first().waitFor();
     console.log(`signed in; users shown ${(performance.now() - started).toFixed(0)} ms after the click (as seen from Node)`);
+
+    const roundTrips = await page.evaluate(() => (window as unknown as ProbedWindow).__bench.roundTrips(30));
+    console.log(`transport round trip        p50 ${median(roundTrips).toFixed(1)} ms, p95 ${percentile(roundTrips, 95).toFixed(1)} ms (session.status from the page; the test host's exposeBinding, not Electron IPC)`);
 
     const firstPaints: number[] = [];
     const firstPaintsInHandlers: number[] = [];
