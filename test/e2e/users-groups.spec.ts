@@ -102,3 +102,26 @@ test('deactivating a user asks first and hides them until "Show deactivated user
   await screen.showDeactivated();
   await expect(screen.userRow(username)).toContainText('Deactivated');
 });
+
+test('a selection kept across pages says so, Ctrl-click adds to it, and Clear empties it', async ({ app }) => {
+  const screen = new UsersGroupsPage(app.page);
+  const count = app.page.getByTestId('users-selected-count');
+  await expect(screen.userRows().nth(2)).toBeVisible();
+  await screen.selectRows(0, 2);
+  await expect(count).toHaveText('3 selected');
+
+  await app.page.getByRole('button', { name: 'Next page of users' }).click();
+  await expect(app.page.getByTestId('users-total')).toContainText(/^51–/);
+  await expect(count).toContainText('3 selected across pages');
+  await screen.userRows().nth(1).click({ modifiers: ['ControlOrMeta'] });
+  await screen.userRows().nth(4).click({ modifiers: ['ControlOrMeta'] });
+  await expect(count).toContainText('5 selected across pages');
+  await screen.screenshot('09-selection-across-pages');
+
+  await screen.userRows().nth(3).click();
+  await expect(count).toHaveText('1 selected');
+  await screen.userRows().nth(6).click({ modifiers: ['Shift'] });
+  await expect(count).toHaveText('4 selected');
+  await app.page.getByTestId('users-clear-selection').click();
+  await expect(count).toHaveText('0 selected');
+});
