@@ -3,12 +3,14 @@
  * matches and sort them), it returns exactly the page a naive filter of the sorted list gives, and no text
  * reaches SQLite as syntax. Called below the contract too, so the repository is safe on its own.
  */
+import { and, isNull } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { UserListQuery, type UserListQuery as UserListQueryInput, type UserRow } from '../../shared/contract';
 import { USER_SORT_KEYS } from '../../shared/contract/users';
 import { insertUser, listUsers } from '../../electron/db/repos/users';
-import { choosePagePlan, parseUserSearch } from '../../electron/db/repos/userSearch';
+import { choosePagePlan, parseUserSearch, userSearchPageCondition } from '../../electron/db/repos/userSearch';
+import { users } from '../../electron/db/schema';
 import { createTestCore, type TestCore } from '../support/core';
 import { call, setUpAdmin } from '../support/operators';
 
@@ -159,11 +161,40 @@ describe('users search', () => {
     );
   });
 
-  test('the plan follows how many rows match: dense matches walk the sort index, sparse ones are gathered', () => {
+  test('the condition of every plan keeps exactly the rows a naive filter keeps', () => {
+    const stored = storedUsers();
+    const live = core.store.sqlite.prepare('select id from users where deleted_at is null order by id').pluck().all() as number[];
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...SEARCH_UNITS), minLength: 1, maxLength: 5 }), (text) => {
+        const search = parseUserSearch(text);
+        if (search.kind !== 'trigram' && search.kind !== 'like') return;
+        const needle = fold(text.trim());
+        const expected = live.filter((id) => {
+          const user = stored.get(id);
+          return user !== undefined && [user.username, user.firstName, user.lastName, user.email].some((field) => fold(field).includes(needle));
+        });
+        for (const plan of ['walk', 'probe', 'gather'] as const) {
+          const kept = core.store.db
+            .select({ id: users.id })
+            .from(users)
+            .where(and(isNull(users.deletedAt), userSearchPageCondition(search, plan)))
+            .orderBy(users.id)
+            .all()
+            .map((row) => row.id);
+          expect(kept, `${plan} ${JSON.stringify(text)}`).toEqual(expected);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('the plan follows how many rows match: a first page of dense matches probes, deeper ones walk, sparse ones are gathered', () => {
     const trigram = parseUserSearch('ann');
     const short = parseUserSearch('an');
     if (trigram.kind !== 'trigram' || short.kind !== 'like') throw new Error('unexpected search kinds');
-    expect(choosePagePlan(trigram, 12_000, 50, 100_000)).toBe('walk');
+    expect(choosePagePlan(trigram, 12_000, 50, 100_000)).toBe('probe');
+    expect(choosePagePlan(trigram, 12_000, 2_050, 100_000)).toBe('walk');
+    expect(choosePagePlan(trigram, 3_000, 50, 100_000)).toBe('walk');
     expect(choosePagePlan(trigram, 40, 50, 100_000)).toBe('gather');
     expect(choosePagePlan(trigram, 2_000, 2_000, 100_000)).toBe('gather');
     expect(choosePagePlan(short, 60_000, 50, 100_000)).toBe('walk');
