@@ -5,7 +5,7 @@ import { debounce } from '../lib/debounce';
 import { onDataChanged } from './dataChanges';
 
 /** Short enough that typing feels live, long enough that a fast typist sends one query per pause. */
-export const SEARCH_DEBOUNCE_MS = 150;
+export const SEARCH_DEBOUNCE_MS = 120;
 
 export interface ListRequest<SortKey extends string> {
   page: number;
