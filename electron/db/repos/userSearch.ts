@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { TRIGRAM_MIN_LENGTH } from '../../../shared/domain/paging';
 import { users } from '../schema';
 
@@ -33,7 +33,7 @@ export function parseUserSearch(search: string): UserSearch {
   return { kind: 'like', pattern: likeContains(text) };
 }
 
-function likeAnyColumn(pattern: string): SQL {
+function likeAnyColumn(pattern: Placeholder | string): SQL {
   return sql`(${users.username} like ${pattern} escape '\\' or ${users.firstName} like ${pattern} escape '\\'
     or ${users.lastName} like ${pattern} escape '\\' or ${users.email} like ${pattern} escape '\\')`;
 }
@@ -81,19 +81,29 @@ export function choosePagePlan(
   return estimates.reduce((best, next) => (next[1] < best[1] ? next : best))[0];
 }
 
+/** The text a search binds: the FTS5 phrase or the LIKE pattern. */
+export function userSearchText(search: Extract<UserSearch, { kind: 'trigram' | 'like' }>): string {
+  return search.kind === 'trigram' ? search.phrase : search.pattern;
+}
+
 /**
- * The page's search condition for the plan. `+id` hides the id from the planner so it cannot drive the
- * query from the matches (it walks the sort index instead); a plain `id in (...)` lets it.
+ * The page's search condition for the plan, with the search text bound as given (a value, or a placeholder
+ * for a prepared statement). `+id` hides the id from the planner so it cannot drive the query from the
+ * matches (it walks the sort index instead); a plain `id in (...)` lets it.
  */
-export function userSearchPageCondition(search: Extract<UserSearch, { kind: 'trigram' | 'like' }>, plan: PagePlan): SQL {
-  if (search.kind === 'like') return likeAnyColumn(search.pattern);
+export function userSearchPageCondition(
+  search: Extract<UserSearch, { kind: 'trigram' | 'like' }>,
+  plan: PagePlan,
+  text: Placeholder | string = userSearchText(search),
+): SQL {
+  if (search.kind === 'like') return likeAnyColumn(text);
   switch (plan) {
     case 'walk':
-      return sql`+${users.id} in (select rowid from users_search where users_search match ${search.phrase})`;
+      return sql`+${users.id} in (select rowid from users_search where users_search match ${text})`;
     case 'probe':
-      return sql`exists (select 1 from users_search where users_search match ${search.phrase} and rowid = ${users.id})`;
+      return sql`exists (select 1 from users_search where users_search match ${text} and rowid = ${users.id})`;
     case 'gather':
-      return sql`${users.id} in (select rowid from users_search where users_search match ${search.phrase})`;
+      return sql`${users.id} in (select rowid from users_search where users_search match ${text})`;
   }
 }
 

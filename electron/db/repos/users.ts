@@ -1,10 +1,10 @@
-import { and, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Page, UserListQueryParsed, UserRow, UserSortKey } from '../../../shared/contract';
 import { USER_STATUSES, type UserStatus } from '../../../shared/domain/users';
 import type { Db } from '../client';
 import { groups, memberships, users } from '../schema';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { choosePagePlan, countUserSearchMatches, parseUserSearch, userSearchPageCondition, type PagePlan } from './userSearch';
+import { choosePagePlan, countUserSearchMatches, parseUserSearch, userSearchPageCondition, userSearchText, type PagePlan } from './userSearch';
 import { identityKey } from '../../../shared/domain/identity';
 
 export type UserRecord = typeof users.$inferSelect;
@@ -41,45 +41,84 @@ function visibleStatuses(query: Pick<UserListQueryParsed, 'statuses' | 'showDeac
   return query.showDeactivated ? wanted : wanted.filter((status) => status !== 'deactivated');
 }
 
+interface PreparedListQuery<Result> {
+  get(values: Record<string, unknown>): Result | undefined;
+  all(values: Record<string, unknown>): Result[];
+}
+
+/**
+ * The list's statements, prepared once per connection and query shape (sort, statuses, group or not, search
+ * plan); only the group, search text, limit and offset change between calls, and are bound as placeholders.
+ */
+const preparedListQueries = new WeakMap<Db, Map<string, PreparedListQuery<UserRow> | PreparedListQuery<{ total: number }>>>();
+
+function preparedListQuery<Result>(db: Db, key: string, prepare: () => PreparedListQuery<Result>): PreparedListQuery<Result> {
+  let forDb = preparedListQueries.get(db);
+  if (!forDb) {
+    forDb = new Map();
+    preparedListQueries.set(db, forDb);
+  }
+  let prepared = forDb.get(key) as PreparedListQuery<Result> | undefined;
+  if (!prepared) {
+    prepared = prepare();
+    forDb.set(key, prepared as PreparedListQuery<UserRow>);
+  }
+  return prepared;
+}
+
 export function listUsers(db: Db, query: UserListQueryParsed, groupId?: number): Page<UserRow> {
   const statuses = visibleStatuses(query);
   const search = parseUserSearch(query.search);
   const paging = { page: query.page, pageSize: query.pageSize };
   if (statuses.length === 0 || search.kind === 'nothing') return { rows: [], total: 0, ...paging };
   const filterStatus = statuses.length !== USER_STATUSES.length;
-  const inGroup =
-    groupId === undefined
-      ? undefined
-      : sql`${users.id} in (select ${memberships.userId} from ${memberships} where ${memberships.groupId} = ${groupId})`;
+  const membersOf = (group: Placeholder | number) =>
+    sql`${users.id} in (select ${memberships.userId} from ${memberships} where ${memberships.groupId} = ${group})`;
+  const inGroup = groupId === undefined ? undefined : membersOf(sql.placeholder('groupId'));
   const offset = (query.page - 1) * query.pageSize;
+  const shape = `${filterStatus ? statuses.join(',') : 'any status'}|${inGroup ? 'in group' : 'everyone'}`;
 
   let total: number;
   let plan: PagePlan = 'walk';
   let searchCondition: SQL | undefined;
+  let searchText: string | undefined;
   if (search.kind === 'all') {
-    total =
+    const count = preparedListQuery(db, `count|${shape}`, () =>
       db
         .select({ total: sql<number>`count(*)` })
         .from(users)
         .where(and(isNull(users.deletedAt), inGroup, filterStatus ? inArray(users.status, statuses) : undefined))
-        .get()?.total ?? 0;
+        .prepare(),
+    );
+    total = count.get({ groupId })?.total ?? 0;
   } else {
     // The exact count comes first: how many rows match decides how the page is fetched.
-    total = db.get<{ total: number }>(countUserSearchMatches(search, statuses, inGroup)).total;
+    total = db.get<{ total: number }>(countUserSearchMatches(search, statuses, groupId === undefined ? undefined : membersOf(groupId))).total;
     const rowsEstimate = db.select({ last: sql<number | null>`max(${users.id})` }).from(users).get()?.last ?? 0;
     // A group's members are few next to all users; let the planner start from them or the matches.
     plan = inGroup ? 'gather' : choosePagePlan(search, total, offset + query.pageSize, rowsEstimate);
-    searchCondition = userSearchPageCondition(search, plan);
+    searchCondition = userSearchPageCondition(search, plan, sql.placeholder('search'));
+    searchText = userSearchText(search);
   }
   if (offset >= total) return { rows: [], total, ...paging };
 
   // `+status` keeps the planner on the sort index (which covers status) instead of reading every matching
   // row through the status index and sorting them. For a gathered page, `+` on the sort terms does the
   // opposite: the sort index cannot serve the order, so the matches are collected first, then sorted.
-  const pageWhere = and(isNull(users.deletedAt), searchCondition, inGroup, filterStatus ? inArray(sql`+${users.status}`, statuses) : undefined);
-  const direction = query.sortDir === 'desc' ? sql`desc` : sql`asc`;
-  const orderBy = SORT_TERMS[query.sortBy].map((term) => (plan === 'gather' ? sql`+${term} ${direction}` : sql`${term} ${direction}`));
-  const rows = db.select(userRowColumns).from(users).where(pageWhere).orderBy(...orderBy).limit(query.pageSize).offset(offset).all();
+  const page = preparedListQuery(db, `page|${shape}|${search.kind}|${plan}|${query.sortBy}|${query.sortDir}`, () => {
+    const pageWhere = and(isNull(users.deletedAt), searchCondition, inGroup, filterStatus ? inArray(sql`+${users.status}`, statuses) : undefined);
+    const direction = query.sortDir === 'desc' ? sql`desc` : sql`asc`;
+    const orderBy = SORT_TERMS[query.sortBy].map((term) => (plan === 'gather' ? sql`+${term} ${direction}` : sql`${term} ${direction}`));
+    return db
+      .select(userRowColumns)
+      .from(users)
+      .where(pageWhere)
+      .orderBy(...orderBy)
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare();
+  });
+  const rows = page.all({ groupId, search: searchText, limit: query.pageSize, offset });
   return { rows, total, ...paging };
 }
 
