@@ -29,7 +29,8 @@ function bulkMessage(result: BulkUserResult, verb: string): string {
 export const useUsersStore = defineStore('users', () => {
   const statusFilter = ref<StatusFilter>('all');
   const showDeactivated = ref(false);
-  // Rows of pages seen, so a selection spanning pages can still be checked against the rules.
+  // The rows on screen and the selected rows from other pages, so a selection spanning pages can still be
+  // checked against the rules; kept to those, it stays small however far the operator pages.
   const seen = new Map<number, UserRow>();
 
   const list = usePagedList<UserRow, UserSortKey>({
@@ -39,6 +40,7 @@ export const useUsersStore = defineStore('users', () => {
         statuses: statusFilter.value === 'all' ? [] : [statusFilter.value],
         showDeactivated: showDeactivated.value,
       });
+      for (const id of seen.keys()) if (!selection.isSelected(id)) seen.delete(id);
       for (const row of page.rows) seen.set(row.id, row);
       return page;
     },
