@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, ne, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Page, UserListQueryParsed, UserRow, UserSortKey } from '../../../shared/contract';
-import { USER_STATUSES, type UserStatus } from '../../../shared/domain/users';
+import { PLATFORM_ROLES, USER_STATUSES, type UserStatus } from '../../../shared/domain/users';
 import type { Db } from '../client';
 import { groups, memberships, users } from '../schema';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
@@ -211,12 +211,15 @@ export function countUsersByStatus(db: Db): Record<UserStatus | 'deleted', numbe
   return counts;
 }
 
+/** Roles that may sign in; listed rather than `!= 'none'` so the count searches the role index. */
+const OPERATOR_ROLES = PLATFORM_ROLES.filter((role) => role !== 'none');
+
 export function countOperators(db: Db): number {
   return (
     db
       .select({ total: sql<number>`count(*)` })
       .from(users)
-      .where(and(isNull(users.deletedAt), ne(users.platformRole, 'none')))
+      .where(and(isNull(users.deletedAt), inArray(users.platformRole, OPERATOR_ROLES)))
       .get()?.total ?? 0
   );
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `users_live_platform_role` ON `users` (`platform_role`) WHERE "users"."deleted_at" is null;
