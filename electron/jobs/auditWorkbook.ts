@@ -39,6 +39,19 @@ const DATE_STYLE: Partial<ExcelJS.Style> = Object.freeze({ numFmt: DATE_FORMAT }
 /** Text that looks like a formula is stored as text and formatted as text, so editing it never evaluates it. */
 const TEXT_STYLE: Partial<ExcelJS.Style> = Object.freeze({ numFmt: '@' });
 
+/**
+ * Characters XML 1.0 cannot hold even escaped, and unpaired surrogates. The contract refuses them, but a damaged
+ * or hand-edited store can still contain them, and one would make the whole workbook unreadable; they are
+ * shown as U+FFFD instead, so the tampering stays visible.
+ */
+const NOT_XML_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function xmlSafe(value: CellValue): CellValue {
+  if (typeof value !== 'string') return value;
+  NOT_XML_TEXT.lastIndex = 0;
+  return NOT_XML_TEXT.test(value) ? value.replace(NOT_XML_TEXT, '\uFFFD') : value;
+}
+
 function styleOf(value: unknown): Partial<ExcelJS.Style> {
   if (value instanceof Date) return DATE_STYLE;
   if (typeof value === 'string' && FORMULA_TRIGGERS.test(value)) return TEXT_STYLE;
@@ -63,7 +76,7 @@ class SheetWriter {
   }
 
   add(values: CellValue[]): void {
-    const row = this.sheet.addRow(values);
+    const row = this.sheet.addRow(values.map(xmlSafe));
     row.eachCell({ includeEmpty: true }, (cell) => {
       cell.style = styleOf(cell.value);
     });

@@ -26,6 +26,19 @@ function jobEnd(jobId: string): Promise<AppEvent> {
 }
 
 describe('the audit workbook', () => {
+  test('a store tampered with characters XML cannot hold still exports a workbook an independent reader opens', async () => {
+    const user = await call(core, 'users.create', newUser({ lastName: 'Tampered' }));
+    // Written around the contract, as a damaged or hand-edited store would hold it.
+    core.store.sqlite.prepare('update users set first_name = ?, last_name = ? where id = ?').run('Bell\u0007Null\u0000', 'Half\ud800Pair\uffff', user.id);
+    const file = join(core.dir, 'tampered.xlsx');
+    core.dialogs.nextExportPath = file;
+    const { jobId } = await call(core, 'exports.start', {});
+    expect(await jobEnd(jobId ?? '')).toMatchObject({ type: 'job.finished' });
+    const book = readWorkbook(file);
+    expect(book.detail.Users?.rows).toBe(1 + 2);
+  });
+
+
   test('has every sheet with a frozen bold filtered header, real dates, and formula-like text stored as text', async () => {
     const evil = await call(core, 'users.create', newUser({ firstName: '=HYPERLINK("http://x","click")', lastName: '+1-2', email: 'evil@example.com' }));
     const group = await call(core, 'groups.create', { name: '@Planners', description: '-the plan' });
