@@ -128,9 +128,31 @@ function summarizeFields(before: Snapshot, after: Snapshot): string {
   return '';
 }
 
+interface StoredChange {
+  before: Snapshot;
+  after: Snapshot;
+  reason?: string;
+}
+
+/** The entry's change as written, or null when a damaged or hand-edited store holds something else. */
+function parseChange(text: string): StoredChange | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+    const { before = null, after = null, reason } = value as Record<string, unknown>;
+    const snapshot = (part: unknown): part is Snapshot => part === null || (typeof part === 'object' && !Array.isArray(part));
+    if (!snapshot(before) || !snapshot(after)) return null;
+    return typeof reason === 'string' ? { before, after, reason } : { before, after };
+  } catch {
+    return null;
+  }
+}
+
 /** One readable line for an entry's before → after, with the operator's reason when they gave one. */
 export function summarizeChange(entry: AuditRecord): string {
-  const { before, after, reason } = JSON.parse(entry.change) as { before: Snapshot; after: Snapshot; reason?: string };
+  const parsed = parseChange(entry.change);
+  if (!parsed) return 'This entry cannot be read: its stored contents are not what AccessDesk wrote (verify the chain)';
+  const { before, after, reason } = parsed;
   const summary = summarizeBulk(entry.action, before, after) ?? summarizeFields(before, after);
   return reason ? `${summary} (reason: ${reason})` : summary;
 }

@@ -33,6 +33,16 @@ describe('the audit log', () => {
     expect(deactivated?.summary).toMatch(/^Deactivated 2 users: Test User \d+ \(user\d+\) and Test User \d+ \(user\d+\)$/);
   });
 
+  test('an entry whose stored change was replaced with garbage is listed as unreadable, and verify points at it', async () => {
+    const [, second] = auditIds();
+    core.store.sqlite.exec('drop trigger audit_log_refuse_update');
+    core.store.sqlite.prepare('update audit_log set change = ? where id = ?').run('{not json', second);
+    const page = await call(core, 'audit.list', { pageSize: 200 });
+    expect(page.rows.find((row) => row.id === second)?.summary).toMatch(/cannot be read/);
+    const verified = await call(core, 'audit.verify', {});
+    expect(verified.firstBroken?.id).toBe(second);
+  });
+
   test('the chain verifies and its head is the last entry hash', async () => {
     const result = await call(core, 'audit.verify', {});
     const last = core.store.sqlite.prepare('select hash from audit_log order by id desc limit 1').pluck().get();
