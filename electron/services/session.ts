@@ -1,6 +1,7 @@
 import type { FirstAdministratorInput, Operator, SessionStatus } from '../../shared/contract';
 import type { z } from 'zod';
 import { AppError } from '../../shared/errors';
+import { PLATFORM_ROLES } from '../../shared/domain/users';
 import { countWorkspaces, firstWorkspace } from '../db/repos/workspaces';
 import { countOperators, findLiveUserById, findUserByUsername, insertUser, updateUser, type UserRecord } from '../db/repos/users';
 import { nowIso } from '../db/time';
@@ -12,7 +13,9 @@ import { hashPassword, verifyPassword } from './passwords';
 type FirstAdministrator = z.output<typeof FirstAdministratorInput>;
 
 export function toOperator(user: UserRecord): Operator {
-  return { id: user.id, username: user.username, displayName: displayName(user), platformRole: user.platformRole };
+  // A role the app never writes (a hand-edited store) grants nothing and reads as none.
+  const platformRole = PLATFORM_ROLES.includes(user.platformRole) ? user.platformRole : 'none';
+  return { id: user.id, username: user.username, displayName: displayName(user), platformRole };
 }
 
 export function needsSetup(ctx: ServiceContext): boolean {

@@ -190,3 +190,18 @@ describe('listing and searching', () => {
     expect(desc.total).toBe(4);
   });
 });
+
+describe('a store edited by hand', () => {
+  test('values the app never writes read as the least privileged ones, and lists keep working', async () => {
+    const user = await call(core, 'users.create', newUser({ lastName: 'Edited' }));
+    core.store.sqlite
+      .prepare("update users set status = 'hacked', platform_role = 'god', user_type = 'owner' where id = ?")
+      .run(user.id);
+    const page = await call(core, 'users.list', { statuses: [], showDeactivated: true, pageSize: 200 });
+    expect(page.rows.find((row) => row.id === user.id)).toEqual(
+      expect.objectContaining({ status: 'deactivated', platformRole: 'none', userType: 'read_only' }),
+    );
+    expect((await call(core, 'users.get', { id: user.id })).platformRole).toBe('none');
+  });
+});
+

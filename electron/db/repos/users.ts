@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, ne, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Page, UserListQueryParsed, UserRow, UserSortKey } from '../../../shared/contract';
-import { PLATFORM_ROLES, USER_STATUSES, type UserStatus } from '../../../shared/domain/users';
+import { PLATFORM_ROLES, USER_STATUSES, USER_TYPES, type UserStatus } from '../../../shared/domain/users';
 import type { Db } from '../client';
 import { groups, memberships, users } from '../schema';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
@@ -23,15 +23,24 @@ const SORT_TERMS: Record<UserSortKey, SQL[]> = {
   groupCount: [sql`${users.groupCount}`, sql`${users.id}`],
 };
 
+/**
+ * A value the app never writes (a hand-edited store) reads as the least privileged one, so lists keep working
+ * and nothing gains rights from it.
+ */
+function knownOr<Value extends string>(column: AnySQLiteColumn, known: readonly Value[], fallback: Value): SQL<Value> {
+  const list = sql.join(known.map((value) => sql`${value}`), sql`, `);
+  return sql<Value>`case when ${column} in (${list}) then ${column} else ${fallback} end`;
+}
+
 export const userRowColumns = {
   id: users.id,
   username: users.username,
   firstName: users.firstName,
   lastName: users.lastName,
   email: users.email,
-  userType: users.userType,
-  status: users.status,
-  platformRole: users.platformRole,
+  userType: knownOr(users.userType, USER_TYPES, 'read_only').as('user_type'),
+  status: knownOr(users.status, USER_STATUSES, 'deactivated').as('status'),
+  platformRole: knownOr(users.platformRole, PLATFORM_ROLES, 'none').as('platform_role'),
   sso: users.sso,
   groupCount: users.groupCount,
 };
