@@ -49,15 +49,6 @@ export function countMemberships(db: Db): number {
   return db.select({ total: sql<number>`count(*)` }).from(memberships).get()?.total ?? 0;
 }
 
-export function memberIdsOfGroup(db: Db, groupId: number): number[] {
-  return db
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(eq(memberships.groupId, groupId))
-    .all()
-    .map((row) => row.userId);
-}
-
 /** Members of the group with the fields an audit entry names them by. */
 export function membersOfGroupForAudit(db: Db, groupId: number): { id: number; label: string }[] {
   return db

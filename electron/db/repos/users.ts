@@ -181,21 +181,6 @@ export function updateUser(db: Db, id: number, changes: Partial<Omit<NewUserReco
   db.update(users).set({ ...changes, ...keys }).where(eq(users.id, id)).run();
 }
 
-/** Live users among the ids, in chunks small enough for SQLite's parameter limit. */
-export function findLiveUsersAmong(db: Db, ids: readonly number[]): Pick<UserRecord, 'id' | 'username' | 'status'>[] {
-  const found: Pick<UserRecord, 'id' | 'username' | 'status'>[] = [];
-  for (const chunk of chunks(ids, 5000)) {
-    found.push(
-      ...db
-        .select({ id: users.id, username: users.username, status: users.status })
-        .from(users)
-        .where(and(inArray(users.id, chunk), isNull(users.deletedAt)))
-        .all(),
-    );
-  }
-  return found;
-}
-
 export function groupsOfUser(db: Db, userId: number): { id: number; name: string }[] {
   return db
     .select({ id: groups.id, name: groups.name })
@@ -233,13 +218,13 @@ export function countOperators(db: Db): number {
   );
 }
 
-export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
-}
-
-/** `column in (ids)` for any number of ids as one bound JSON parameter, clear of SQLite's variable limit. */
-export function inIdList(column: AnySQLiteColumn, ids: readonly number[]): SQL {
-  return sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
+/**
+ * `column in (ids)` for any number of ids as one bound JSON array, clear of SQLite's variable limit; a
+ * placeholder stands for the JSON text in a prepared statement.
+ */
+export function inIdList(column: AnySQLiteColumn, ids: readonly number[] | Placeholder): SQL {
+  const json = Array.isArray(ids) ? JSON.stringify(ids) : ids;
+  return sql`${column} in (select value from json_each(${json}))`;
 }
 
 export type SubjectRecord = Pick<
@@ -260,7 +245,7 @@ function prepareSubjectsQuery(db: Db) {
       deletedAt: users.deletedAt,
     })
     .from(users)
-    .where(sql`${users.id} in (select value from json_each(${sql.placeholder('ids')}))`)
+    .where(inIdList(users.id, sql.placeholder('ids')))
     .orderBy(users.id)
     .prepare();
 }
