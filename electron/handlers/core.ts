@@ -6,7 +6,7 @@ import { firstWorkspace } from '../db/repos/workspaces';
 import { JobRunner, type WorkerScript } from '../jobs/jobRunner';
 import type { Dialogs, HandlerContext } from './context';
 import { dispatch, type Handlers, type PolicyGuard } from './dispatch';
-import { activeSuperAdminCount, asActor, currentOperator, resolveSubjects } from '../services/authorization';
+import { activeSuperAdminCount, asActor, currentOperator, requireSubjects } from '../services/authorization';
 import { createHandlers } from './index';
 
 export interface CoreOptions {
@@ -54,7 +54,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       const operator = currentOperator(ctx);
       return operator ? asActor(operator) : null;
     },
-    subjects: (ids) => resolveSubjects(ctx, ids),
+    subjects: (ids) => requireSubjects(ctx, ids),
     activeSuperAdminCount: () => activeSuperAdminCount(ctx),
     isBusy: isBusyError,
   };

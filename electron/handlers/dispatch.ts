@@ -12,7 +12,8 @@ export type Handlers = {
 export interface PolicyGuard {
   /** The signed-in operator, re-read from the store; null when signed out. */
   actor(): Actor | null;
-  subjects(ids: readonly number[]): { subjects: Subject[]; missing: number[] };
+  /** The users the ids name; throws `not_found` when one names nobody. */
+  subjects(ids: readonly number[]): Subject[];
   activeSuperAdminCount(): number;
   /** Whether an error means another writer held the store for longer than we wait. */
   isBusy(error: unknown): boolean;
@@ -34,12 +35,6 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return fields;
 }
 
-function describeMissing(ids: readonly number[]): string {
-  const shown = ids.slice(0, 5).map((id) => `#${id}`).join(', ');
-  const more = ids.length > 5 ? ` and ${ids.length - 5} more` : '';
-  return ids.length === 1 ? `User ${shown} does not exist` : `Users ${shown}${more} do not exist`;
-}
-
 /** The subject rules for a method that acts on users: every subject must exist and be allowed, or nothing runs. */
 function enforceSubjectRules<M extends Method>(
   guard: PolicyGuard,
@@ -47,8 +42,7 @@ function enforceSubjectRules<M extends Method>(
   selector: SubjectSelector<M>,
   input: ParsedInput<M>,
 ): void {
-  const { subjects, missing } = guard.subjects(selector.userIds(input));
-  if (missing.length > 0) throw new AppError('not_found', `${describeMissing(missing)}; nothing was changed`);
+  const subjects = guard.subjects(selector.userIds(input));
   const refusals = refuseBulkUserAction(actor, subjects, selector.action(input), guard.activeSuperAdminCount());
   if (refusals.length > 0) throw new AppError('forbidden', describeRefusals(refusals));
 }

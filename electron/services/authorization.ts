@@ -1,6 +1,6 @@
 import type { Actor, Subject } from '../../shared/domain/subjectRules';
 import { AppError } from '../../shared/errors';
-import { countActiveSuperAdmins, findLiveUserById, subjectsAmong, type UserRecord } from '../db/repos/users';
+import { countActiveSuperAdmins, findLiveUserById, subjectsAmong, type SubjectRecord, type UserRecord } from '../db/repos/users';
 import type { ServiceContext } from './context';
 import type { AuditActor } from './auditLog';
 
@@ -38,25 +38,31 @@ export function asActor(user: Pick<UserRecord, 'id' | 'platformRole'>): Actor {
   return { id: user.id, platformRole: user.platformRole };
 }
 
-export interface ResolvedSubjects {
-  subjects: Subject[];
-  /** Ids that name no user at all (never created, or hard-deleted). */
-  missing: number[];
+/**
+ * Every user the ids name, soft-deleted ones included; an id that names nobody makes the whole call
+ * `not_found`, naming the first few, so nothing is changed for the others.
+ */
+export function requireUsersByIds(ctx: ServiceContext, ids: readonly number[]): SubjectRecord[] {
+  const found = subjectsAmong(ctx.store.db, ids);
+  const known = new Set(found.map((user) => user.id));
+  const missing = [...new Set(ids)].filter((id) => !known.has(id));
+  if (missing.length > 0) {
+    const shown = missing.slice(0, 5).map((id) => `#${id}`).join(', ');
+    const more = missing.length > 5 ? ` and ${missing.length - 5} more` : '';
+    const who = missing.length === 1 ? `User ${shown} does not exist` : `Users ${shown}${more} do not exist`;
+    throw new AppError('not_found', `${who}; nothing was changed`);
+  }
+  return found;
 }
 
-/** The users named by ids, as the subject rules see them; soft-deleted users are subjects too. */
-export function resolveSubjects(ctx: ServiceContext, ids: readonly number[]): ResolvedSubjects {
-  const records = subjectsAmong(ctx.store.db, ids);
-  const found = new Set(records.map((record) => record.id));
-  return {
-    subjects: records.map((record) => ({
-      id: record.id,
-      platformRole: record.platformRole,
-      status: record.status,
-      label: userLabel(record),
-    })),
-    missing: [...new Set(ids)].filter((id) => !found.has(id)),
-  };
+/** The users named by ids, as the subject rules see them. */
+export function requireSubjects(ctx: ServiceContext, ids: readonly number[]): Subject[] {
+  return requireUsersByIds(ctx, ids).map((user) => ({
+    id: user.id,
+    platformRole: user.platformRole,
+    status: user.status,
+    label: userLabel(user),
+  }));
 }
 
 export function activeSuperAdminCount(ctx: ServiceContext): number {

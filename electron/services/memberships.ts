@@ -1,9 +1,8 @@
 import type { MembershipsAdded, MembershipsRemoved, SkippedUser } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
 import { deleteMemberships, insertMemberships, membersAmong } from '../db/repos/memberships';
-import { subjectsAmong, type SubjectRecord } from '../db/repos/users';
+import type { SubjectRecord } from '../db/repos/users';
 import { nowIso } from '../db/time';
-import { auditActor, requireOperator, userLabel } from './authorization';
+import { auditActor, requireOperator, requireUsersByIds, userLabel } from './authorization';
 import type { ServiceContext } from './context';
 import { requireGroup } from './groups';
 import { runMutation } from './mutation';
@@ -12,17 +11,6 @@ export interface MembershipChange {
   groupId: number;
   userIds: readonly number[];
   reason?: string | undefined;
-}
-
-/** The users named by the ids; an id naming nobody makes the whole change `not_found`. */
-function requireUsers(ctx: ServiceContext, ids: readonly number[]): SubjectRecord[] {
-  const found = subjectsAmong(ctx.store.db, ids);
-  if (found.length !== new Set(ids).size) {
-    const known = new Set(found.map((user) => user.id));
-    const missing = [...new Set(ids)].filter((id) => !known.has(id));
-    throw new AppError('not_found', `No user has the id ${missing.slice(0, 5).map((id) => `#${id}`).join(', ')}; nothing was changed`);
-  }
-  return found;
 }
 
 function named(users: readonly SubjectRecord[]) {
@@ -38,7 +26,7 @@ export function addMembers(ctx: ServiceContext, change: MembershipChange): Membe
   const db = ctx.store.db;
   return runMutation(ctx, { actor: auditActor(operator), reason: change.reason }, () => {
     const group = requireGroup(ctx, change.groupId);
-    const users = requireUsers(ctx, change.userIds);
+    const users = requireUsersByIds(ctx, change.userIds);
     const skippedUsers: SkippedUser[] = users
       .filter((user) => user.deletedAt !== null)
       .map((user) => ({ userId: user.id, reason: 'Deleted users cannot join a group' }));
@@ -76,7 +64,7 @@ export function removeMembers(ctx: ServiceContext, change: MembershipChange): Me
   const db = ctx.store.db;
   return runMutation(ctx, { actor: auditActor(operator), reason: change.reason }, () => {
     const group = requireGroup(ctx, change.groupId);
-    const users = requireUsers(ctx, change.userIds);
+    const users = requireUsersByIds(ctx, change.userIds);
     const members = membersAmong(db, group.id, users.map((user) => user.id));
     const toRemove = users.filter((user) => members.has(user.id));
     if (toRemove.length > 0) deleteMemberships(db, group.id, toRemove.map((user) => user.id));
