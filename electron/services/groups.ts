@@ -12,7 +12,7 @@ import {
 } from '../db/repos/groups';
 import { membersOfGroupForAudit } from '../db/repos/memberships';
 import { nowIso } from '../db/time';
-import { auditActor, requireOperator } from './authorization';
+import { auditActor, requireOperator, userLabel } from './authorization';
 import { runMutation } from './mutation';
 import type { ServiceContext } from './context';
 import { required } from './required';
@@ -93,7 +93,7 @@ export function deleteGroup(ctx: ServiceContext, input: { id: number; reason?: s
   const db = ctx.store.db;
   runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
     const group = requireGroup(ctx, input.id);
-    const members = membersOfGroupForAudit(db, input.id);
+    const members = membersOfGroupForAudit(db, input.id).map((member) => ({ id: member.id, label: userLabel(member) }));
     deleteGroupRecord(db, input.id);
     return {
       value: undefined,

@@ -50,12 +50,9 @@ export function countMemberships(db: Db): number {
 }
 
 /** Members of the group with the fields an audit entry names them by. */
-export function membersOfGroupForAudit(db: Db, groupId: number): { id: number; label: string }[] {
+export function membersOfGroupForAudit(db: Db, groupId: number): { id: number; username: string; firstName: string; lastName: string }[] {
   return db
-    .select({
-      id: users.id,
-      label: sql<string>`trim(${users.firstName} || ' ' || ${users.lastName}) || ' (' || ${users.username} || ')'`,
-    })
+    .select({ id: users.id, username: users.username, firstName: users.firstName, lastName: users.lastName })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.groupId, groupId))
