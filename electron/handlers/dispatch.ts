@@ -8,6 +8,9 @@ export type Handlers = {
   [M in Method]: (input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
 };
 
+const BUSY_MESSAGE =
+  'The store is busy with a change from another AccessDesk window or process; nothing was changed. Try again in a moment.';
+
 /** What dispatch needs to know about the store to enforce the policy table. */
 export interface PolicyGuard {
   /** The signed-in operator, re-read from the store; null when signed out. */
@@ -85,7 +88,7 @@ export async function dispatch(
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toJSON() };
     if (guard.isBusy(error)) {
-      return { ok: false, error: { code: 'busy', message: 'The store is busy with another writer; try again in a moment' } };
+      return { ok: false, error: { code: 'busy', message: BUSY_MESSAGE } };
     }
     options.onUnexpectedError?.(method, error);
     return { ok: false, error: { code: 'internal', message: 'Something went wrong; the change was not made' } };

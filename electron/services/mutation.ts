@@ -1,6 +1,4 @@
 import type { DataDomain } from '../../shared/contract/events';
-import { AppError } from '../../shared/errors';
-import { isBusyError } from '../db/client';
 import { appendAudit, type AuditActor, type AuditChange } from './auditLog';
 import type { ServiceContext } from './context';
 
@@ -19,9 +17,6 @@ export interface MutationRequest {
   reason?: string | undefined;
 }
 
-export const BUSY_MESSAGE =
-  'The store is busy with a change from another AccessDesk window or process; nothing was changed. Try again in a moment.';
-
 /**
  * The one write path: a `BEGIN IMMEDIATE` transaction (so a second writer waits for the lock instead of
  * failing on upgrade), the service's change, its audit entry, commit, and only then the change event.
@@ -32,22 +27,17 @@ export function runMutation<T>(
   request: MutationRequest | ((value: T) => MutationRequest),
   change: () => MutationOutcome<T>,
 ): T {
-  let outcome: MutationOutcome<T>;
-  try {
-    outcome = ctx.store.sqlite
-      .transaction(() => {
-        const result = change();
-        if (result.audit) {
-          const { actor, reason } = typeof request === 'function' ? request(result.value) : request;
-          appendAudit(ctx.store.db, actor, result.audit, reason);
-        }
-        return result;
-      })
-      .immediate();
-  } catch (error) {
-    if (isBusyError(error)) throw new AppError('busy', BUSY_MESSAGE);
-    throw error;
-  }
+  // A lock held past busy_timeout throws SQLITE_BUSY here; dispatch turns it into `busy` for every method.
+  const outcome = ctx.store.sqlite
+    .transaction(() => {
+      const result = change();
+      if (result.audit) {
+        const { actor, reason } = typeof request === 'function' ? request(result.value) : request;
+        appendAudit(ctx.store.db, actor, result.audit, reason);
+      }
+      return result;
+    })
+    .immediate();
   if (outcome.audit) ctx.changed(...new Set<DataDomain>([...outcome.changed, 'audit']));
   return outcome.value;
 }
