@@ -3,6 +3,7 @@
  * by a folded key so that case, composed/decomposed accents and compatibility forms (full-width letters,
  * ligatures) never make two people out of one.
  */
+import { firstCharacterWhere } from './text';
 
 /** Whitespace, control, format (zero-width, bidi marks and overrides, soft hyphen), lone surrogates, separators. */
 const FORBIDDEN_IN_IDENTITY = /[\s\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Zs}]/u;
@@ -37,12 +38,8 @@ export interface ForbiddenCharacter {
 
 /** The first character an identity may not contain, or null when there is none. */
 export function findForbiddenCharacter(value: string): ForbiddenCharacter | null {
-  let position = 0;
-  for (const character of value) {
-    position += 1;
-    if (FORBIDDEN_IN_IDENTITY.test(character)) return { position, description: describeCharacter(character) };
-  }
-  return null;
+  const found = firstCharacterWhere(value, (character) => FORBIDDEN_IN_IDENTITY.test(character));
+  return found ? { position: found.position, description: describeCharacter(found.character) } : null;
 }
 
 export function forbiddenCharacterMessage(label: string, found: ForbiddenCharacter): string {

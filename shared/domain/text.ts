@@ -4,21 +4,35 @@
  * pattern early, and XML 1.0 has no way to write most C0 controls at all.
  */
 
-const CONTROL_OR_LONE_SURROGATE = /[\p{Cc}\p{Cs}]/gu;
+const CONTROL_OR_LONE_SURROGATE = /[\p{Cc}\p{Cs}]/u;
 const LINE_BREAKS_AND_TABS = new Set(['\t', '\n', '\r']);
 
 /** What a search box's text is matched as: NFC, with controls and lone surrogates dropped, trimmed. */
 export function searchableText(value: string): string {
-  return value.normalize('NFC').replace(CONTROL_OR_LONE_SURROGATE, '').trim();
+  return value.normalize('NFC').replace(new RegExp(CONTROL_OR_LONE_SURROGATE, 'gu'), '').trim();
+}
+
+export interface FoundCharacter {
+  /** 1-based position in characters (code points), as a person counts them. */
+  position: number;
+  character: string;
+}
+
+/** The first character (code point) that matches, with its position, or null. */
+export function firstCharacterWhere(value: string, matches: (character: string) => boolean): FoundCharacter | null {
+  let position = 0;
+  for (const character of value) {
+    position += 1;
+    if (matches(character)) return { position, character };
+  }
+  return null;
 }
 
 /** The 1-based position of the first control character or lone surrogate, or null. */
 export function findControlCharacter(value: string, allowLineBreaks: boolean): number | null {
-  let position = 0;
-  for (const character of value) {
-    position += 1;
-    if (allowLineBreaks && LINE_BREAKS_AND_TABS.has(character)) continue;
-    if (/[\p{Cc}\p{Cs}]/u.test(character)) return position;
-  }
-  return null;
+  const found = firstCharacterWhere(
+    value,
+    (character) => !(allowLineBreaks && LINE_BREAKS_AND_TABS.has(character)) && CONTROL_OR_LONE_SURROGATE.test(character),
+  );
+  return found?.position ?? null;
 }
