@@ -55,14 +55,14 @@ export function requireUsersByIds(ctx: ServiceContext, ids: readonly number[]): 
   return found;
 }
 
+/** A user as the subject rules see them. */
+export function asSubject(user: Pick<UserRecord, 'id' | 'platformRole' | 'status' | 'firstName' | 'lastName' | 'username'>): Subject {
+  return { id: user.id, platformRole: user.platformRole, status: user.status, label: userLabel(user) };
+}
+
 /** The users named by ids, as the subject rules see them. */
 export function requireSubjects(ctx: ServiceContext, ids: readonly number[]): Subject[] {
-  return requireUsersByIds(ctx, ids).map((user) => ({
-    id: user.id,
-    platformRole: user.platformRole,
-    status: user.status,
-    label: userLabel(user),
-  }));
+  return requireUsersByIds(ctx, ids).map(asSubject);
 }
 
 export function activeSuperAdminCount(ctx: ServiceContext): number {

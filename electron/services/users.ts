@@ -28,7 +28,7 @@ import {
   type UserRecord,
 } from '../db/repos/users';
 import { nowIso } from '../db/time';
-import { activeSuperAdminCount, asActor, auditActor, requireOperator, userLabel } from './authorization';
+import { activeSuperAdminCount, asActor, asSubject, auditActor, requireOperator, userLabel } from './authorization';
 import type { ServiceContext } from './context';
 import { runMutation } from './mutation';
 import { hashPassword } from './passwords';
@@ -127,8 +127,7 @@ export function updateUser(ctx: ServiceContext, input: UserUpdateInputParsed): U
   return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
     const before = requireLiveUser(ctx, input.id);
     if (input.platformRole !== before.platformRole) {
-      const subject = { id: before.id, platformRole: before.platformRole, status: before.status, label: userLabel(before) };
-      const refusal = refuseUserAction(asActor(operator), subject, 'changeRole', activeSuperAdminCount(ctx));
+      const refusal = refuseUserAction(asActor(operator), asSubject(before), 'changeRole', activeSuperAdminCount(ctx));
       if (refusal) throw new AppError('forbidden', refusal, { platformRole: refusal });
       requireRoleAssignable(operator, input.platformRole);
     }
