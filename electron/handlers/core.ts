@@ -40,7 +40,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const jobs = new JobRunner(options.exportWorker, options.emit);
   const ctx: HandlerContext = {
     store,
-    session: { operatorId: null },
+    session: { operatorId: null, viewAs: null },
     workspaceId: firstWorkspace(store.db).id,
     dialogs: options.dialogs,
     jobs,
@@ -52,9 +52,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const guard: PolicyGuard = {
     actor: () => {
       const operator = currentOperator(ctx);
-      return operator ? asActor(operator) : null;
+      return operator ? asActor(ctx, operator) : null;
     },
-    subjects: (ids) => requireSubjects(ctx, ids),
+    subjects: (ids, action) => requireSubjects(ctx, ids, action === 'viewAs'),
     activeSuperAdminCount: () => activeSuperAdminCount(ctx),
     isBusy: isBusyError,
   };

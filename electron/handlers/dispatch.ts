@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { contract, isMethod, type Method, type MethodOutput, type ParsedInput } from '../../shared/contract';
 import { methodRefusal, POLICY, type SubjectSelector } from '../../shared/domain/policy';
-import { describeRefusals, refuseBulkUserAction, type Actor, type Subject } from '../../shared/domain/subjectRules';
+import { describeRefusals, refuseBulkUserAction, type Actor, type Subject, type UserAction } from '../../shared/domain/subjectRules';
 import { AppError, type Envelope, type FieldErrors } from '../../shared/errors';
 
 export type Handlers = {
@@ -16,7 +16,7 @@ export interface PolicyGuard {
   /** The signed-in operator, re-read from the store; null when signed out. */
   actor(): Actor | null;
   /** The users the ids name; throws `not_found` when one names nobody. */
-  subjects(ids: readonly number[]): Subject[];
+  subjects(ids: readonly number[], action: UserAction): Subject[];
   activeSuperAdminCount(): number;
   /** Whether an error means another writer held the store for longer than we wait. */
   isBusy(error: unknown): boolean;
@@ -45,8 +45,9 @@ function enforceSubjectRules<M extends Method>(
   selector: SubjectSelector<M>,
   input: ParsedInput<M>,
 ): void {
-  const subjects = guard.subjects(selector.userIds(input));
-  const refusals = refuseBulkUserAction(actor, subjects, selector.action(input), guard.activeSuperAdminCount());
+  const action = selector.action(input);
+  const subjects = guard.subjects(selector.userIds(input), action);
+  const refusals = refuseBulkUserAction(actor, subjects, action, guard.activeSuperAdminCount());
   if (refusals.length > 0) throw new AppError('forbidden', describeRefusals(refusals));
 }
 

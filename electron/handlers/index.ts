@@ -2,8 +2,20 @@ import { AppError } from '../../shared/errors';
 import { requireOperator, auditActor } from '../services/authorization';
 import { listAudit, verifyAudit } from '../services/audit';
 import { openDemo } from '../services/demo';
-import { createGroup, deleteGroup, listGroups, requireGroup, updateGroup } from '../services/groups';
-import { addMembers, removeMembers } from '../services/memberships';
+import { createGroup, deleteGroup, getGroup, listGroups, listScorecardColumns, requireGroup, updateGroup } from '../services/groups';
+import { addMembers, membershipsOfUser, reassignMainGroup, removeMembers, setMainGroup, setMembershipEnd } from '../services/memberships';
+import {
+  createOrgUnit,
+  deleteOrgUnit,
+  moveOrgUnit,
+  orgUnitChildren,
+  orgUnitTree,
+  orgUnitUsage,
+  renameOrgUnit,
+  setOrgUnitHidden,
+} from '../services/orgUnits';
+import { compareGroups, compareUsers, effectivePermissions, whoHas } from '../services/permissions';
+import { endViewAs, startViewAs } from '../services/viewAs';
 import { sessionStatus, setUpFirstAdministrator, signIn, signOut } from '../services/session';
 import { createUser, deleteUsers, getUser, listUsers, setUserStatus, updateUser } from '../services/users';
 import type { HandlerContext } from './context';
@@ -31,6 +43,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'users.delete': (input) => deleteUsers(ctx, input),
 
     'groups.list': ({ search }) => listGroups(ctx, search),
+    'groups.get': ({ id }) => getGroup(ctx, id),
+    'groups.columns': () => listScorecardColumns(ctx),
     'groups.create': (input) => createGroup(ctx, input),
     'groups.update': (input) => updateGroup(ctx, input),
     'groups.delete': (input) => (deleteGroup(ctx, input), null),
@@ -38,6 +52,26 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 
     'memberships.add': (input) => addMembers(ctx, input),
     'memberships.remove': (input) => removeMembers(ctx, input),
+    'memberships.ofUser': ({ userId }) => membershipsOfUser(ctx, userId),
+    'memberships.setMain': (input) => setMainGroup(ctx, input),
+    'memberships.reassignMain': (input) => reassignMainGroup(ctx, input),
+    'memberships.setEnd': (input) => setMembershipEnd(ctx, input),
+
+    'orgUnits.tree': () => orgUnitTree(ctx),
+    'orgUnits.children': ({ parentId }) => orgUnitChildren(ctx, parentId),
+    'orgUnits.usage': ({ id }) => orgUnitUsage(ctx, id),
+    'orgUnits.create': (input) => createOrgUnit(ctx, input),
+    'orgUnits.rename': (input) => renameOrgUnit(ctx, input),
+    'orgUnits.setHidden': (input) => setOrgUnitHidden(ctx, input),
+    'orgUnits.move': (input) => moveOrgUnit(ctx, input),
+    'orgUnits.delete': (input) => (deleteOrgUnit(ctx, input), null),
+
+    'permissions.effective': (query) => effectivePermissions(ctx, query),
+    'permissions.whoHas': (query) => whoHas(ctx, query),
+    'permissions.compareUsers': (input) => compareUsers(ctx, input.leftUserId, input.rightUserId),
+    'permissions.compareGroups': (input) => compareGroups(ctx, input.leftGroupId, input.rightGroupId),
+    'viewAs.start': (input) => startViewAs(ctx, input),
+    'viewAs.end': (input) => (endViewAs(ctx, input), null),
 
     'audit.list': ({ page, pageSize }) => listAudit(ctx, page, pageSize),
     'audit.verify': () => verifyAudit(ctx),

@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import { countActiveSuperAdmins, findLiveUserById, subjectsAmong, type SubjectRecord, type UserRecord } from '../db/repos/users';
 import type { ServiceContext } from './context';
 import type { AuditActor } from './auditLog';
+import { adminPermissionOf, workspaceAccessOf } from './workspaceAccess';
 
 export function displayName(user: Pick<UserRecord, 'firstName' | 'lastName' | 'username'>): string {
   const name = `${user.firstName} ${user.lastName}`.trim();
@@ -34,8 +35,10 @@ export function requireOperator(ctx: ServiceContext): UserRecord {
   return operator;
 }
 
-export function asActor(user: Pick<UserRecord, 'id' | 'platformRole'>): Actor {
-  return { id: user.id, platformRole: user.platformRole };
+/** The operator as the policy and subject rules see them, with their workspace administrator permission. */
+export function asActor(ctx: ServiceContext, user: Pick<UserRecord, 'id' | 'platformRole'>): Actor {
+  const access = workspaceAccessOf(ctx, user);
+  return { id: user.id, platformRole: user.platformRole, adminPermission: access.adminPermission, units: access.units };
 }
 
 /**
@@ -56,13 +59,20 @@ export function requireUsersByIds(ctx: ServiceContext, ids: readonly number[]): 
 }
 
 /** A user as the subject rules see them. */
-export function asSubject(user: Pick<UserRecord, 'id' | 'platformRole' | 'status' | 'firstName' | 'lastName' | 'username'>): Subject {
-  return { id: user.id, platformRole: user.platformRole, status: user.status, label: userLabel(user) };
+export function asSubject(
+  user: Pick<UserRecord, 'id' | 'platformRole' | 'status' | 'firstName' | 'lastName' | 'username' | 'departmentId'>,
+): Subject {
+  return { id: user.id, platformRole: user.platformRole, status: user.status, label: userLabel(user), departmentId: user.departmentId };
 }
 
-/** The users named by ids, as the subject rules see them. */
-export function requireSubjects(ctx: ServiceContext, ids: readonly number[]): Subject[] {
-  return requireUsersByIds(ctx, ids).map(asSubject);
+/**
+ * The users named by ids, as the subject rules see them. Their workspace administrator permission is read
+ * only when asked for (view as), since it costs a query per user.
+ */
+export function requireSubjects(ctx: ServiceContext, ids: readonly number[], withAdminPermission = false): Subject[] {
+  return requireUsersByIds(ctx, ids).map((user) =>
+    withAdminPermission ? { ...asSubject(user), adminPermission: adminPermissionOf(ctx, user.id) } : asSubject(user),
+  );
 }
 
 export function activeSuperAdminCount(ctx: ServiceContext): number {

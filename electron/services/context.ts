@@ -1,9 +1,12 @@
 import type { DataDomain } from '../../shared/contract/events';
+import type { ViewAsState } from '../../shared/contract/permissions';
 import type { Store } from '../db/client';
 
 /** Who is signed in, held in memory only: a restart always starts signed out. */
 export interface Session {
   operatorId: number | null;
+  /** The read-only preview as another user, if one is open; never stored. */
+  viewAs: ViewAsState | null;
 }
 
 export interface ServiceContext {

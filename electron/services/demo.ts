@@ -111,7 +111,7 @@ export function openDemo(ctx: ServiceContext): DemoOpened {
     for (const teamId of teams) insertMemberships(db, teamId, userIds.filter(() => random() < 0.12), now);
 
     return {
-      value: { operator: toOperator(admin), users: userIds.length + 1, groups: groupIds.length },
+      value: { operator: toOperator(ctx, admin), users: userIds.length + 1, groups: groupIds.length },
       audit: {
         action: 'platform.demo',
         targetType: 'platform',

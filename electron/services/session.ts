@@ -8,14 +8,23 @@ import { nowIso } from '../db/time';
 import { activeSuperAdminCount, auditActor, displayName, userLabel } from './authorization';
 import { runMutation } from './mutation';
 import type { ServiceContext } from './context';
+import { workspaceAccessOf } from './workspaceAccess';
 import { hashPassword, verifyPassword } from './passwords';
 
 type FirstAdministrator = z.output<typeof FirstAdministratorInput>;
 
-export function toOperator(user: UserRecord): Operator {
+export function toOperator(ctx: ServiceContext, user: UserRecord): Operator {
   // A role the app never writes (a hand-edited store) grants nothing and reads as none.
   const platformRole = PLATFORM_ROLES.includes(user.platformRole) ? user.platformRole : 'none';
-  return { id: user.id, username: user.username, displayName: displayName(user), platformRole };
+  const access = workspaceAccessOf(ctx, { id: user.id, platformRole });
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: displayName(user),
+    platformRole,
+    adminPermission: access.adminPermission,
+    administeredUnitIds: access.units === null ? null : [...access.units].sort((a, b) => a - b),
+  };
 }
 
 export function needsSetup(ctx: ServiceContext): boolean {
@@ -28,10 +37,11 @@ export function sessionStatus(ctx: ServiceContext): SessionStatus {
   const operator = id === null ? undefined : findLiveUserById(db, id);
   return {
     needsSetup: needsSetup(ctx),
-    operator: operator && operator.status === 'active' ? toOperator(operator) : null,
+    operator: operator && operator.status === 'active' ? toOperator(ctx, operator) : null,
     workspace: firstWorkspace(db),
     workspaceCount: countWorkspaces(db),
     activeSuperAdminCount: activeSuperAdminCount(ctx),
+    viewAs: ctx.session.viewAs,
   };
 }
 
@@ -71,7 +81,7 @@ export function setUpFirstAdministrator(ctx: ServiceContext, input: FirstAdminis
     };
   });
   ctx.session.operatorId = user.id;
-  return toOperator(user);
+  return toOperator(ctx, user);
 }
 
 const WRONG_CREDENTIALS = 'Wrong username or password';
@@ -105,7 +115,7 @@ export function signIn(ctx: ServiceContext, username: string, password: string):
     });
   }
   ctx.session.operatorId = user.id;
-  return toOperator(user);
+  return toOperator(ctx, user);
 }
 
 export function signOut(ctx: ServiceContext): void {

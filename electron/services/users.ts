@@ -127,7 +127,7 @@ export function updateUser(ctx: ServiceContext, input: UserUpdateInputParsed): U
   return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
     const before = requireLiveUser(ctx, input.id);
     if (input.platformRole !== before.platformRole) {
-      const refusal = refuseUserAction(asActor(operator), asSubject(before), 'changeRole', activeSuperAdminCount(ctx));
+      const refusal = refuseUserAction(asActor(ctx, operator), asSubject(before), 'changeRole', activeSuperAdminCount(ctx));
       if (refusal) throw new AppError('forbidden', refusal, { platformRole: refusal });
       requireRoleAssignable(operator, input.platformRole);
     }

@@ -5,6 +5,8 @@ import type { AppEventListener } from './events';
 import { exportsContract } from './exports';
 import { groupsContract } from './groups';
 import { membershipsContract } from './memberships';
+import { orgUnitsContract } from './orgUnits';
+import { permissionsContract } from './permissions';
 import { sessionContract } from './session';
 import { usersContract } from './users';
 
@@ -13,6 +15,8 @@ export const contract = {
   ...usersContract,
   ...groupsContract,
   ...membershipsContract,
+  ...orgUnitsContract,
+  ...permissionsContract,
   ...auditContract,
   ...exportsContract,
 } as const;
@@ -72,5 +76,8 @@ export * from './session';
 export * from './users';
 export * from './groups';
 export * from './memberships';
+export * from './groupSettings';
+export * from './orgUnits';
+export * from './permissions';
 export * from './audit';
 export * from './exports';

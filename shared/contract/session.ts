@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { PLATFORM_ROLES } from '../domain/users';
 import { NoInput, NoOutput } from './common';
+import { AdminPermission } from './groupSettings';
+import { ViewAsState } from './permissions';
 import { NewPassword, PersonFields } from './users';
 
 export const Operator = z.object({
@@ -8,6 +10,10 @@ export const Operator = z.object({
   username: z.string(),
   displayName: z.string(),
   platformRole: z.enum(PLATFORM_ROLES),
+  /** Workspace administrator permission from the operator's groups; a Super Administrator counts as Full. */
+  adminPermission: AdminPermission,
+  /** A Local administrator's units, subtrees included; null when not limited to units. */
+  administeredUnitIds: z.array(z.number().int()).nullable(),
 });
 export type Operator = z.infer<typeof Operator>;
 
@@ -18,6 +24,8 @@ export const SessionStatus = z.object({
   workspaceCount: z.number().int(),
   /** Lets the UI explain why the last active Super Administrator cannot be deactivated, deleted or demoted. */
   activeSuperAdminCount: z.number().int(),
+  /** The read-only preview in progress; held in memory only, so a restart always ends it. */
+  viewAs: ViewAsState.nullable(),
 });
 export type SessionStatus = z.infer<typeof SessionStatus>;
 

@@ -72,6 +72,7 @@ export const UserRow = z.object({
   platformRole: PlatformRole,
   sso: z.boolean(),
   groupCount: z.number().int(),
+  departmentId: z.number().int().nullable(),
 });
 export type UserRow = z.infer<typeof UserRow>;
 
@@ -79,6 +80,7 @@ export const UserDetail = UserRow.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   groups: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  departmentPath: z.string().nullable(),
 });
 export type UserDetail = z.infer<typeof UserDetail>;
 
@@ -114,6 +116,8 @@ const EditableUserFields = z.object({
   email: Email,
   userType: UserType.default('standard'),
   platformRole: PlatformRole.default('none'),
+  /** The user's department (an org unit). Omitted on an edit: unchanged; null: none. */
+  departmentId: Id.nullable().optional(),
   reason: Reason,
 });
 

@@ -11,7 +11,14 @@ export type Access =
   /** Callable signed out; the service itself decides (e.g. setup only while no operator exists). */
   | { who: 'anyone' }
   /** A signed-in operator holding at least this platform role. */
-  | { who: 'operator'; minRole: PlatformRole };
+  | { who: 'operator'; minRole: PlatformRole }
+  /**
+   * Groups, grants, memberships and org units: a Super Administrator, or workspace administrator permission
+   * Full, or Local (the services then keep the operator within their units).
+   */
+  | { who: 'workspaceAdministrator' }
+  /** The audit trail and permission reports: User Administrator and up, or workspace administrator Full. */
+  | { who: 'auditor' };
 
 /** The users a method acts on, so the subject rules can be checked before the handler runs. */
 export interface SubjectSelector<M extends Method> {
@@ -31,8 +38,8 @@ export type PolicyTable = { [M in Method]: MethodPolicy<M> };
 const anyone: Access = { who: 'anyone' };
 const anyOperator: Access = { who: 'operator', minRole: 'provisioner' };
 const userAdministrator: Access = { who: 'operator', minRole: 'user_admin' };
-/** Groups, memberships and the audit trail: until workspace administrator permission exists (issue 6). */
-const workspaceAdministrator: Access = userAdministrator;
+const workspaceAdministrator: Access = { who: 'workspaceAdministrator' };
+const auditor: Access = { who: 'auditor' };
 
 export const POLICY: PolicyTable = {
   'session.status': { access: anyone, mutates: false },
@@ -64,17 +71,43 @@ export const POLICY: PolicyTable = {
   },
 
   'groups.list': { access: anyOperator, mutates: false },
+  'groups.get': { access: anyOperator, mutates: false },
+  'groups.columns': { access: anyOperator, mutates: false },
   'groups.members': { access: anyOperator, mutates: false },
   'groups.create': { access: workspaceAdministrator, mutates: true },
   'groups.update': { access: workspaceAdministrator, mutates: true },
   'groups.delete': { access: workspaceAdministrator, mutates: true },
   'memberships.add': { access: workspaceAdministrator, mutates: true },
   'memberships.remove': { access: workspaceAdministrator, mutates: true },
+  'memberships.ofUser': { access: anyOperator, mutates: false },
+  'memberships.setMain': { access: workspaceAdministrator, mutates: true },
+  'memberships.reassignMain': { access: workspaceAdministrator, mutates: true },
+  'memberships.setEnd': { access: workspaceAdministrator, mutates: true },
 
-  'audit.list': { access: userAdministrator, mutates: false },
-  'audit.verify': { access: userAdministrator, mutates: false },
-  'exports.start': { access: userAdministrator, mutates: false },
-  'exports.cancel': { access: userAdministrator, mutates: false },
+  'orgUnits.tree': { access: anyOperator, mutates: false },
+  'orgUnits.children': { access: anyOperator, mutates: false },
+  'orgUnits.usage': { access: anyOperator, mutates: false },
+  'orgUnits.create': { access: workspaceAdministrator, mutates: true },
+  'orgUnits.rename': { access: workspaceAdministrator, mutates: true },
+  'orgUnits.setHidden': { access: workspaceAdministrator, mutates: true },
+  'orgUnits.move': { access: workspaceAdministrator, mutates: true },
+  'orgUnits.delete': { access: workspaceAdministrator, mutates: true },
+
+  'permissions.effective': { access: auditor, mutates: false },
+  'permissions.whoHas': { access: auditor, mutates: false },
+  'permissions.compareUsers': { access: auditor, mutates: false },
+  'permissions.compareGroups': { access: auditor, mutates: false },
+  'viewAs.start': {
+    access: userAdministrator,
+    mutates: true,
+    subjects: { action: () => 'viewAs', userIds: (input) => [input.userId] },
+  },
+  'viewAs.end': { access: anyOperator, mutates: true },
+
+  'audit.list': { access: auditor, mutates: false },
+  'audit.verify': { access: auditor, mutates: false },
+  'exports.start': { access: auditor, mutates: false },
+  'exports.cancel': { access: auditor, mutates: false },
 };
 
 export interface MethodRefusal {
@@ -82,18 +115,36 @@ export interface MethodRefusal {
   message: string;
 }
 
+type PolicyActor = Pick<Actor, 'platformRole' | 'adminPermission'>;
+
+/** Why the actor may not use what this access guards, or null when they may. */
+function accessRefusal(access: Exclude<Access, { who: 'anyone' }>, actor: PolicyActor): string | null {
+  switch (access.who) {
+    case 'operator':
+      return hasPlatformRole(actor.platformRole, access.minRole)
+        ? null
+        : `This needs the ${PLATFORM_ROLE_LABELS[access.minRole]} role or higher`;
+    case 'workspaceAdministrator':
+      return actor.platformRole === 'super_admin' || actor.adminPermission !== 'none'
+        ? null
+        : 'This needs workspace administrator permission (Full, or Local for your units) from one of your groups';
+    case 'auditor':
+      return hasPlatformRole(actor.platformRole, 'user_admin') || actor.adminPermission === 'full'
+        ? null
+        : 'This needs the User Administrator role or Full workspace administrator permission';
+  }
+}
+
 /** Why the actor (null when signed out) may not call the method at all, or null when they may. */
-export function methodRefusal(method: Method, actor: Pick<Actor, 'platformRole'> | null): MethodRefusal | null {
+export function methodRefusal(method: Method, actor: PolicyActor | null): MethodRefusal | null {
   const { access } = POLICY[method];
   if (access.who === 'anyone') return null;
   if (actor === null) return { code: 'unauthenticated', message: 'Sign in to continue' };
-  if (!hasPlatformRole(actor.platformRole, access.minRole)) {
-    return { code: 'forbidden', message: `This needs the ${PLATFORM_ROLE_LABELS[access.minRole]} role or higher` };
-  }
-  return null;
+  const message = accessRefusal(access, actor);
+  return message === null ? null : { code: 'forbidden', message };
 }
 
 /** The renderer's form: the reason to show in a tooltip, or null when the operator may call the method. */
-export function refuseMethod(method: Method, actor: Pick<Actor, 'platformRole'> | null): string | null {
+export function refuseMethod(method: Method, actor: PolicyActor | null): string | null {
   return methodRefusal(method, actor)?.message ?? null;
 }

@@ -2,6 +2,7 @@
  * Who may act on whom (DOMAIN.md "Authorization", subject rules). Pure: the main process enforces these, the
  * renderer uses the same functions to disable an action and say why.
  */
+import { ADMIN_PERMISSION_LABELS, adminPermissionRank, type AdminPermission } from './permissionModel';
 import { PLATFORM_ROLE_LABELS, platformRoleRank, type PlatformRole, type UserStatus } from './users';
 
 export const USER_ACTIONS = ['edit', 'activate', 'deactivate', 'delete', 'changeRole', 'viewAs'] as const;
@@ -11,6 +12,13 @@ export type UserAction = (typeof USER_ACTIONS)[number];
 export interface Actor {
   id: number;
   platformRole: PlatformRole;
+  /** Workspace administrator permission from the operator's groups; a Super Administrator counts as Full. */
+  adminPermission: AdminPermission;
+  /**
+   * A Local administrator's units (their subtrees included): they act only on users whose department is one
+   * of them. null: not limited to units.
+   */
+  units: ReadonlySet<number> | null;
 }
 
 /** A user the operator wants to act on. */
@@ -20,6 +28,9 @@ export interface Subject {
   status: UserStatus;
   /** How the user is named in a refusal, e.g. "Ada Admin (ada)". */
   label: string;
+  departmentId: number | null;
+  /** Needed only to view as the user. */
+  adminPermission?: AdminPermission;
 }
 
 export interface Refusal {
@@ -64,8 +75,24 @@ export function refuseUserAction(
   if (LOCKS_OUT_LAST_SUPER_ADMIN.has(action) && isActiveSuperAdmin(subject) && activeSuperAdminCount <= 1) {
     return `${subject.label} is the last active Super Administrator; the platform would be locked out`;
   }
+  if (actor.units !== null && (subject.departmentId === null || !actor.units.has(subject.departmentId))) {
+    return `You can ${verb} only users in your units; ${subject.label} is not in one of them`;
+  }
+  if (action === 'viewAs') return refuseViewAs(actor, subject);
   if (actor.platformRole !== 'super_admin' && platformRoleRank(subject.platformRole) >= platformRoleRank(actor.platformRole)) {
     return `Only a Super Administrator can ${verb} ${subject.label}, who is a ${PLATFORM_ROLE_LABELS[subject.platformRole]}`;
+  }
+  return null;
+}
+
+/** View as needs strictly more privilege on both platform role and workspace administrator permission. */
+function refuseViewAs(actor: Actor, subject: Subject): string | null {
+  if (platformRoleRank(subject.platformRole) >= platformRoleRank(actor.platformRole)) {
+    return `You can view as only users with a lower platform role; ${subject.label} is a ${PLATFORM_ROLE_LABELS[subject.platformRole]}`;
+  }
+  const subjectAdmin = subject.adminPermission ?? 'none';
+  if (adminPermissionRank(subjectAdmin) >= adminPermissionRank(actor.adminPermission)) {
+    return `You can view as only users with less workspace administrator permission; ${subject.label} has ${ADMIN_PERMISSION_LABELS[subjectAdmin]}`;
   }
   return null;
 }

@@ -2,7 +2,10 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { GroupRow } from '../../../shared/contract';
 import type { Db } from '../client';
 import { groups } from '../schema';
+import { knownOr } from './users';
+import { readGroupSettings } from './groupSettings';
 import { likeContains } from './userSearch';
+import { LICENCE_LEVELS, type GroupSettings } from '../../../shared/domain/permissionModel';
 
 export type GroupRecord = typeof groups.$inferSelect;
 
@@ -11,9 +14,33 @@ const groupRowColumns = {
   name: groups.name,
   description: groups.description,
   memberCount: groups.memberCount,
+  licenceLevel: knownOr(groups.licenceLevel, LICENCE_LEVELS, 'member').as('licence_level'),
+  settings: groups.settings,
 };
 
+type StoredGroupRow = Omit<GroupRow, 'adminPermission' | 'onlyAsExtra' | 'allowedMenus'> & { settings: string };
+
+/** The list row, with the settings the list shows read from the stored JSON. */
+export function toGroupRow<Stored extends StoredGroupRow>(stored: Stored): Omit<Stored, 'settings'> & GroupRow & { settings: GroupSettings } {
+  const settings = readGroupSettings(stored.settings);
+  return {
+    ...stored,
+    settings,
+    adminPermission: settings.adminPermission,
+    onlyAsExtra: settings.advanced.onlyAsExtra,
+    allowedMenus: settings.allowedMenus,
+  };
+}
+
+function withoutSettings({ settings: _settings, ...row }: GroupRow & { settings: GroupSettings }): GroupRow {
+  return row;
+}
+
 export function listGroups(db: Db, workspaceId: number, search: string): GroupRow[] {
+  return listGroupsWithSettings(db, workspaceId, search).map(withoutSettings);
+}
+
+export function listGroupsWithSettings(db: Db, workspaceId: number, search = ''): (GroupRow & { settings: GroupSettings })[] {
   const text = search.trim();
   const pattern = likeContains(text);
   return db
@@ -26,7 +53,8 @@ export function listGroups(db: Db, workspaceId: number, search: string): GroupRo
       ),
     )
     .orderBy(sql`${groups.name} collate nocase`, groups.id)
-    .all();
+    .all()
+    .map(toGroupRow);
 }
 
 export function findGroup(db: Db, workspaceId: number, id: number): GroupRecord | undefined {
@@ -38,7 +66,18 @@ export function findGroup(db: Db, workspaceId: number, id: number): GroupRecord 
 }
 
 export function findGroupRow(db: Db, id: number): GroupRow | undefined {
-  return db.select(groupRowColumns).from(groups).where(eq(groups.id, id)).get();
+  const stored = db.select(groupRowColumns).from(groups).where(eq(groups.id, id)).get();
+  return stored ? withoutSettings(toGroupRow(stored)) : undefined;
+}
+
+/** The row with its settings and when it last changed, for the group editor. */
+export function findGroupDetail(db: Db, workspaceId: number, id: number): (GroupRow & { settings: GroupSettings; updatedAt: string }) | undefined {
+  const stored = db
+    .select({ ...groupRowColumns, updatedAt: groups.updatedAt })
+    .from(groups)
+    .where(and(eq(groups.id, id), eq(groups.workspaceId, workspaceId)))
+    .get();
+  return stored ? toGroupRow(stored) : undefined;
 }
 
 export function findGroupByName(db: Db, workspaceId: number, name: string, exceptId?: number): GroupRecord | undefined {

@@ -27,7 +27,7 @@ const SORT_TERMS: Record<UserSortKey, SQL[]> = {
  * A value the app never writes (a hand-edited store) reads as the least privileged one, so lists keep working
  * and nothing gains rights from it.
  */
-function knownOr<Value extends string>(column: AnySQLiteColumn, known: readonly Value[], fallback: Value): SQL<Value> {
+export function knownOr<Value extends string>(column: AnySQLiteColumn, known: readonly Value[], fallback: Value): SQL<Value> {
   const list = sql.join(known.map((value) => sql`${value}`), sql`, `);
   return sql<Value>`case when ${column} in (${list}) then ${column} else ${fallback} end`;
 }
@@ -43,6 +43,7 @@ export const userRowColumns = {
   platformRole: knownOr(users.platformRole, PLATFORM_ROLES, 'none').as('platform_role'),
   sso: users.sso,
   groupCount: users.groupCount,
+  departmentId: users.departmentId,
 };
 
 function visibleStatuses(query: Pick<UserListQueryParsed, 'statuses' | 'showDeactivated'>): UserStatus[] {
@@ -229,7 +230,7 @@ export function inIdList(column: AnySQLiteColumn, ids: readonly number[] | Place
 
 export type SubjectRecord = Pick<
   UserRecord,
-  'id' | 'username' | 'firstName' | 'lastName' | 'email' | 'platformRole' | 'status' | 'deletedAt'
+  'id' | 'username' | 'firstName' | 'lastName' | 'email' | 'platformRole' | 'status' | 'deletedAt' | 'departmentId'
 >;
 
 function prepareSubjectsQuery(db: Db) {
@@ -243,6 +244,7 @@ function prepareSubjectsQuery(db: Db) {
       platformRole: users.platformRole,
       status: users.status,
       deletedAt: users.deletedAt,
+      departmentId: users.departmentId,
     })
     .from(users)
     .where(inIdList(users.id, sql.placeholder('ids')))

@@ -60,6 +60,8 @@ export const users = sqliteTable(
     // session.status counts operators and active Super Administrators on every call; without this it read
     // the whole table (~50 ms at 100,000 users). Not on status, so bulk status changes don't rewrite it.
     index('users_live_platform_role').on(t.platformRole).where(sql`${t.deletedAt} is null`),
+    // "Is this unit anyone's department?" before a unit is deleted, and users by department for Local administrators.
+    index('users_department').on(t.departmentId),
     ...sortIndexes(t),
   ],
 );

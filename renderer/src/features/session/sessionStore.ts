@@ -33,7 +33,14 @@ export const useSessionStore = defineStore('session', () => {
 
   const roleLabel = computed(() => (operator.value ? PLATFORM_ROLE_LABELS[operator.value.platformRole] : ''));
   const actor = computed<Actor | null>(() =>
-    operator.value ? { id: operator.value.id, platformRole: operator.value.platformRole } : null,
+    operator.value
+      ? {
+          id: operator.value.id,
+          platformRole: operator.value.platformRole,
+          adminPermission: operator.value.adminPermission,
+          units: operator.value.administeredUnitIds === null ? null : new Set(operator.value.administeredUnitIds),
+        }
+      : null,
   );
 
   function applyStatus(status: SessionStatus) {

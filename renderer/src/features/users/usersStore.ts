@@ -14,7 +14,13 @@ export type StatusFilter = 'all' | UserStatus;
 
 /** How a user is named in a refusal. */
 export function asSubject(user: UserRow): Subject {
-  return { id: user.id, platformRole: user.platformRole, status: user.status, label: `${user.firstName} ${user.lastName} (${user.username})` };
+  return {
+    id: user.id,
+    platformRole: user.platformRole,
+    status: user.status,
+    label: `${user.firstName} ${user.lastName} (${user.username})`,
+    departmentId: user.departmentId,
+  };
 }
 
 function bulkMessage(result: BulkUserResult, verb: string): string {
