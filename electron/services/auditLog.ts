@@ -13,7 +13,7 @@ export interface AuditActor {
 
 export interface AuditChange {
   action: string;
-  targetType: 'user' | 'group' | 'platform';
+  targetType: 'user' | 'group' | 'orgUnit' | 'platform';
   targetId: number | null;
   targetLabel: string;
   before?: unknown;
