@@ -110,9 +110,34 @@ function summarizeBulk(action: string, before: Snapshot, after: Snapshot): strin
       const users = namedUsers(before?.users);
       return users.length > 1 ? `Deleted ${people(users.length)}: ${nameList(users)}` : users.length === 1 ? 'Deleted' : null;
     }
+    case 'orgUnit.move':
+      return `Moved from ${unitPlace(before?.parent)} to ${unitPlace(after?.parent)}`;
+    case 'orgUnit.delete':
+      return describeUnitDeletion(before);
     default:
       return null;
   }
+}
+
+function unitPlace(parentPath: unknown): string {
+  return typeof parentPath === 'string' ? `under ${parentPath}` : 'the top level';
+}
+
+/** "Deleted with 2 units below it; reassigned 3 users and group Sales readers to Company / Operations". */
+function describeUnitDeletion(before: Snapshot): string {
+  const below = typeof before?.unitCount === 'number' ? before.unitCount - 1 : 0;
+  const deleted = below > 0 ? `Deleted with ${below === 1 ? '1 unit' : `${below} units`} below it` : 'Deleted';
+  if (typeof before?.reassignedTo !== 'string') return deleted;
+  const groups = Array.isArray(before.groups)
+    ? before.groups.flatMap((group: unknown) =>
+        typeof group === 'object' && group !== null && typeof (group as { name?: unknown }).name === 'string'
+          ? [(group as { name: string }).name]
+          : [],
+      )
+    : [];
+  const parts = [people(countOf(before.reassignedUserIds))];
+  if (groups.length > 0) parts.push(`${groups.length === 1 ? 'group' : 'groups'} ${groups.join(', ')}`);
+  return `${deleted}; reassigned ${parts.join(' and ')} to ${before.reassignedTo}`;
 }
 
 function summarizeFields(before: Snapshot, after: Snapshot): string {
