@@ -8,6 +8,10 @@ import type { Dialogs, HandlerContext } from './context';
 import { dispatch, type Handlers, type PolicyGuard } from './dispatch';
 import { activeSuperAdminCount, asActor, currentOperator, requireSubjects } from '../services/authorization';
 import { createHandlers } from './index';
+import { endDueMemberships } from '../services/memberships';
+
+/** Memberships end on their end date: checked at start and hourly (DOMAIN.md "Permission groups"). */
+const MEMBERSHIP_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface CoreOptions {
   storeFile: string;
@@ -49,6 +53,17 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   };
   const handlers = createHandlers(ctx);
+  const endMemberships = () => {
+    try {
+      endDueMemberships(ctx);
+    } catch (error) {
+      // Another writer holding the store only delays the sweep to the next hour.
+      if (!isBusyError(error)) options.onUnexpectedError?.('memberships.end', error);
+    }
+  };
+  endMemberships();
+  const membershipSweep = setInterval(endMemberships, MEMBERSHIP_SWEEP_INTERVAL_MS);
+  membershipSweep.unref();
   const guard: PolicyGuard = {
     actor: () => {
       const operator = currentOperator(ctx);
@@ -56,6 +71,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
     subjects: (ids, action) => requireSubjects(ctx, ids, action === 'viewAs'),
     activeSuperAdminCount: () => activeSuperAdminCount(ctx),
+    viewingAs: () => ctx.session.viewAs?.label ?? null,
     isBusy: isBusyError,
   };
   return {
@@ -68,6 +84,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         ...(options.onUnexpectedError ? { onUnexpectedError: options.onUnexpectedError } : {}),
       }),
     close: async () => {
+      clearInterval(membershipSweep);
       await jobs.stopAll();
       store.close();
     },

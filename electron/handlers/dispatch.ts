@@ -18,6 +18,8 @@ export interface PolicyGuard {
   /** The users the ids name; throws `not_found` when one names nobody. */
   subjects(ids: readonly number[], action: UserAction): Subject[];
   activeSuperAdminCount(): number;
+  /** The label of the user being viewed as, while a read-only preview is open; otherwise null. */
+  viewingAs(): string | null;
   /** Whether an error means another writer held the store for longer than we wait. */
   isBusy(error: unknown): boolean;
 }
@@ -51,6 +53,15 @@ function enforceSubjectRules<M extends Method>(
   if (refusals.length > 0) throw new AppError('forbidden', describeRefusals(refusals));
 }
 
+/** Methods that still work during a view-as preview, because they end it or the session. */
+const ALLOWED_WHILE_VIEWING_AS: ReadonlySet<Method> = new Set<Method>(['viewAs.end', 'session.signOut']);
+
+function refuseChangesWhileViewingAs(guard: PolicyGuard, method: Method, mutates: boolean): void {
+  if (!mutates || ALLOWED_WHILE_VIEWING_AS.has(method)) return;
+  const viewing = guard.viewingAs();
+  if (viewing !== null) throw new AppError('forbidden', `You are viewing as ${viewing}, which is read-only; end view as to make changes`);
+}
+
 /**
  * The single entry point for every call from a window: policy (who may call it), validation, subject rules,
  * then the handler, with the answer wrapped in an envelope. Deny by default: a method must have a policy.
@@ -71,6 +82,7 @@ export async function dispatch(
     const actor = policy.access.who === 'anyone' ? null : guard.actor();
     const refusal = methodRefusal(method, policy.access.who === 'anyone' ? null : actor);
     if (refusal) throw new AppError(refusal.code, refusal.message);
+    refuseChangesWhileViewingAs(guard, method, policy.mutates);
 
     const spec = contract[method];
     const parsed = spec.input.safeParse(raw);

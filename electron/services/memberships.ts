@@ -1,11 +1,27 @@
-import type { MembershipsAdded, MembershipsRemoved, SkippedUser } from '../../shared/contract';
-import { deleteMemberships, insertMemberships, membersAmong } from '../db/repos/memberships';
-import type { SubjectRecord } from '../db/repos/users';
-import { nowIso } from '../db/time';
+import type { MainGroupsSet, MembershipsAdded, MembershipsRemoved, SkippedUser, UserMembership } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import { readGroupSettings } from '../db/repos/groupSettings';
+import type { GroupRecord } from '../db/repos/groups';
+import {
+  deleteMemberships,
+  endedMemberships,
+  fillMissingMainGroups,
+  findMembership,
+  insertMemberships,
+  mainGroupsOfUsers,
+  mainMembersOfGroup,
+  makeMainGroup,
+  membersAmong,
+  membershipsOfUser as membershipRowsOfUser,
+  setMembershipEnd as setMembershipEndRecord,
+} from '../db/repos/memberships';
+import { findLiveUserById, type SubjectRecord, type UserRecord } from '../db/repos/users';
+import { nowIso, today } from '../db/time';
 import { auditActor, requireOperator, requireUsersByIds, userLabel } from './authorization';
 import type { ServiceContext } from './context';
 import { requireGroup } from './groups';
 import { runMutation } from './mutation';
+import { requireGroupAdministered, requireUnitsAdministered, workspaceAccessOf, type WorkspaceAccess } from './workspaceAccess';
 
 export interface MembershipChange {
   groupId: number;
@@ -13,8 +29,31 @@ export interface MembershipChange {
   reason?: string | undefined;
 }
 
-function named(users: readonly SubjectRecord[]) {
+function named(users: readonly Pick<SubjectRecord, 'id' | 'firstName' | 'lastName' | 'username'>[]) {
   return users.map((user) => ({ id: user.id, label: userLabel(user) }));
+}
+
+/** "Ann Berg (ann), Ben Cole (ben) and 3 more". */
+function firstFew(users: readonly Pick<SubjectRecord, 'firstName' | 'lastName' | 'username'>[], shown = 3): string {
+  const names = users.slice(0, shown).map(userLabel);
+  const more = users.length - names.length;
+  return more > 0 ? `${names.join(', ')} and ${more} more` : names.join(', ');
+}
+
+/** The operator's access, refusing a Local administrator whose units do not hold every user's department. */
+function requireUsersAdministered(access: WorkspaceAccess, users: readonly Pick<SubjectRecord, 'departmentId'>[]): void {
+  requireUnitsAdministered(access, users.map((user) => user.departmentId), 'change memberships of users');
+}
+
+function isOnlyExtra(group: GroupRecord): boolean {
+  return readGroupSettings(group.settings).advanced.onlyAsExtra;
+}
+
+/** The operator's access, after refusing a Local administrator a group beyond their units. */
+function accessToGroups(ctx: ServiceContext, operator: UserRecord, groups: readonly GroupRecord[]): WorkspaceAccess {
+  const access = workspaceAccessOf(ctx, operator);
+  for (const group of groups) requireGroupAdministered(access, { name: group.name, settings: readGroupSettings(group.settings) }, 'change memberships of');
+  return access;
 }
 
 /**
@@ -32,8 +71,13 @@ export function addMembers(ctx: ServiceContext, change: MembershipChange): Membe
       .map((user) => ({ userId: user.id, reason: 'Deleted users cannot join a group' }));
     const live = users.filter((user) => user.deletedAt === null);
     const existing = membersAmong(db, group.id, live.map((user) => user.id));
+    requireUsersAdministered(accessToGroups(ctx, operator, [group]), live);
     const toAdd = live.filter((user) => !existing.has(user.id));
-    if (toAdd.length > 0) insertMemberships(db, group.id, toAdd.map((user) => user.id), nowIso());
+    if (toAdd.length > 0) {
+      insertMemberships(db, group.id, toAdd.map((user) => user.id), nowIso());
+      // A user's first group that may be a main group becomes their main group.
+      if (!isOnlyExtra(group)) fillMissingMainGroups(db, toAdd.map((user) => user.id));
+    }
     return {
       value: {
         groupId: group.id,
@@ -67,7 +111,12 @@ export function removeMembers(ctx: ServiceContext, change: MembershipChange): Me
     const users = requireUsersByIds(ctx, change.userIds);
     const members = membersAmong(db, group.id, users.map((user) => user.id));
     const toRemove = users.filter((user) => members.has(user.id));
-    if (toRemove.length > 0) deleteMemberships(db, group.id, toRemove.map((user) => user.id));
+    requireUsersAdministered(accessToGroups(ctx, operator, [group]), toRemove);
+    if (toRemove.length > 0) {
+      deleteMemberships(db, group.id, toRemove.map((user) => user.id));
+      // Someone whose main group this was gets another of their groups as main, when one may be.
+      fillMissingMainGroups(db, toRemove.map((user) => user.id));
+    }
     return {
       value: {
         groupId: group.id,
@@ -88,4 +137,155 @@ export function removeMembers(ctx: ServiceContext, change: MembershipChange): Me
       changed: ['groups', 'users', 'memberships'],
     };
   });
+}
+
+export function membershipsOfUser(ctx: ServiceContext, userId: number): UserMembership[] {
+  if (!findLiveUserById(ctx.store.db, userId)) throw new AppError('not_found', 'That user does not exist or was deleted');
+  return membershipRowsOfUser(ctx.store.db, ctx.workspaceId, userId);
+}
+
+function requireMayBeMain(group: GroupRecord, field: string): void {
+  if (isOnlyExtra(group)) {
+    throw new AppError('conflict', `${group.name} is only an extra permission and cannot be a main group`, {
+      [field]: `${group.name} is set to "Only as extra permission"`,
+    });
+  }
+}
+
+/** Makes the group the users' main group; the main group they had stays as an extra group. */
+export function setMainGroup(ctx: ServiceContext, input: { groupId: number; userIds: readonly number[]; reason?: string | undefined }): MainGroupsSet {
+  const operator = requireOperator(ctx);
+  const db = ctx.store.db;
+  return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
+    const group = requireGroup(ctx, input.groupId);
+    requireMayBeMain(group, 'groupId');
+    const users = requireUsersByIds(ctx, input.userIds);
+    const deleted = users.filter((user) => user.deletedAt !== null);
+    if (deleted.length > 0) {
+      throw new AppError('conflict', `Deleted users cannot get a main group: ${firstFew(deleted)}; nothing was changed`);
+    }
+    requireUsersAdministered(accessToGroups(ctx, operator, [group]), users);
+    const previous = mainGroupsOfUsers(db, users.map((user) => user.id));
+    const changing = users.filter((user) => previous.get(user.id) !== group.id);
+    if (changing.length > 0) makeMainGroup(db, group.id, changing.map((user) => user.id), nowIso());
+    return {
+      value: { groupId: group.id, changedUserIds: changing.map((user) => user.id) },
+      audit:
+        changing.length === 0
+          ? null
+          : {
+              action: 'membership.setMain',
+              targetType: 'group',
+              targetId: group.id,
+              targetLabel: group.name,
+              before: { mainGroupIds: changing.map((user) => previous.get(user.id) ?? null) },
+              after: { mainGroupId: group.id, userIds: changing.map((user) => user.id), users: named(changing) },
+            },
+      changed: ['groups', 'users', 'memberships'],
+    };
+  });
+}
+
+/** Moves everyone whose main group is `fromGroupId` onto `toGroupId`, so the old group can be deleted. */
+export function reassignMainGroup(
+  ctx: ServiceContext,
+  input: { fromGroupId: number; toGroupId: number; reason?: string | undefined },
+): MainGroupsSet {
+  const operator = requireOperator(ctx);
+  const db = ctx.store.db;
+  return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
+    const from = requireGroup(ctx, input.fromGroupId);
+    const to = requireGroup(ctx, input.toGroupId);
+    if (from.id === to.id) {
+      throw new AppError('validation', 'Choose a different group to reassign to', { toGroupId: 'Choose a different group' });
+    }
+    requireMayBeMain(to, 'toGroupId');
+    const members = mainMembersOfGroup(db, from.id);
+    const access = accessToGroups(ctx, operator, [from, to]);
+    if (access.units !== null) requireUsersAdministered(access, requireUsersByIds(ctx, members.map((member) => member.id)));
+    if (members.length > 0) makeMainGroup(db, to.id, members.map((member) => member.id), nowIso());
+    return {
+      value: { groupId: to.id, changedUserIds: members.map((member) => member.id) },
+      audit:
+        members.length === 0
+          ? null
+          : {
+              action: 'membership.reassignMain',
+              targetType: 'group',
+              targetId: to.id,
+              targetLabel: to.name,
+              before: { mainGroupId: from.id, mainGroupName: from.name },
+              after: { mainGroupId: to.id, userIds: members.map((member) => member.id), users: named(members) },
+            },
+      changed: ['groups', 'users', 'memberships'],
+    };
+  });
+}
+
+/** Sets or clears the day a membership ends by itself; the day must not have passed. */
+export function setMembershipEnd(
+  ctx: ServiceContext,
+  input: { groupId: number; userId: number; endsOn: string | null; reason?: string | undefined },
+): UserMembership {
+  const operator = requireOperator(ctx);
+  const db = ctx.store.db;
+  return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
+    const group = requireGroup(ctx, input.groupId);
+    const [user] = requireUsersByIds(ctx, [input.userId]);
+    const membership = user ? findMembership(db, group.id, user.id) : undefined;
+    if (!user || !membership) throw new AppError('not_found', 'That user is not a member of this group');
+    requireUsersAdministered(accessToGroups(ctx, operator, [group]), [user]);
+    if (input.endsOn !== null && input.endsOn <= today()) {
+      throw new AppError('validation', 'Choose a day after today', { endsOn: 'The membership must end after today' });
+    }
+    if (membership.endsOn !== input.endsOn) setMembershipEndRecord(db, group.id, user.id, input.endsOn);
+    const value = membershipRowsOfUser(db, ctx.workspaceId, user.id).find((row) => row.groupId === group.id);
+    if (!value) throw new AppError('not_found', 'That user is not a member of this group');
+    return {
+      value,
+      audit:
+        membership.endsOn === input.endsOn
+          ? null
+          : {
+              action: 'membership.setEnd',
+              targetType: 'group',
+              targetId: group.id,
+              targetLabel: group.name,
+              before: { endsOn: membership.endsOn, users: named([user]) },
+              after: { endsOn: input.endsOn, users: named([user]) },
+            },
+      changed: ['groups', 'users', 'memberships'],
+    };
+  });
+}
+
+/**
+ * Ends every membership whose end day has come: one audit entry per group, recorded as AccessDesk's own
+ * change. Run at start and hourly. Returns how many memberships ended.
+ */
+export function endDueMemberships(ctx: ServiceContext, day: string = today()): number {
+  const due = endedMemberships(ctx.store.db, day);
+  if (due.length === 0) return 0;
+  const byGroup = new Map<number, typeof due>();
+  for (const row of due) byGroup.set(row.groupId, [...(byGroup.get(row.groupId) ?? []), row]);
+  for (const [groupId, rows] of byGroup) {
+    runMutation(ctx, { actor: null, reason: 'The membership reached its end date' }, () => {
+      const userIds = rows.map((row) => row.userId);
+      deleteMemberships(ctx.store.db, groupId, userIds);
+      fillMissingMainGroups(ctx.store.db, userIds);
+      const users = rows.map((row) => ({ id: row.userId, firstName: row.firstName, lastName: row.lastName, username: row.username }));
+      return {
+        value: undefined,
+        audit: {
+          action: 'membership.end',
+          targetType: 'group',
+          targetId: groupId,
+          targetLabel: rows[0]?.groupName ?? '',
+          before: { removedUserIds: userIds, users: named(users), endsOn: rows.map((row) => row.endsOn) },
+        },
+        changed: ['groups', 'users', 'memberships'],
+      };
+    });
+  }
+  return due.length;
 }

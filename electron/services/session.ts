@@ -5,10 +5,11 @@ import { PLATFORM_ROLES } from '../../shared/domain/users';
 import { countWorkspaces, firstWorkspace } from '../db/repos/workspaces';
 import { countOperators, findLiveUserById, findUserByUsername, insertUser, updateUser, type UserRecord } from '../db/repos/users';
 import { nowIso } from '../db/time';
-import { activeSuperAdminCount, auditActor, displayName, userLabel } from './authorization';
+import { activeSuperAdminCount, auditActor, currentOperator, displayName, userLabel } from './authorization';
 import { runMutation } from './mutation';
 import type { ServiceContext } from './context';
-import { workspaceAccessOf } from './workspaceAccess';
+import { adminPermissionOf, workspaceAccessOf } from './workspaceAccess';
+import { endViewAs } from './viewAs';
 import { hashPassword, verifyPassword } from './passwords';
 
 type FirstAdministrator = z.output<typeof FirstAdministratorInput>;
@@ -94,8 +95,9 @@ export function signIn(ctx: ServiceContext, username: string, password: string):
     throw new AppError('unauthenticated', WRONG_CREDENTIALS);
   }
   if (user.status === 'deactivated') throw new AppError('forbidden', 'This account is deactivated');
-  if (user.platformRole === 'none') {
-    throw new AppError('forbidden', 'This account has no administrator role in AccessDesk');
+  // Operators are those with a platform role or workspace administrator permission from a group.
+  if (user.platformRole === 'none' && adminPermissionOf(ctx, user.id) === 'none') {
+    throw new AppError('forbidden', 'This account has no administrator role or permission in AccessDesk');
   }
   if (user.status === 'pending') {
     runMutation(ctx, { actor: auditActor(user) }, () => {
@@ -115,9 +117,13 @@ export function signIn(ctx: ServiceContext, username: string, password: string):
     });
   }
   ctx.session.operatorId = user.id;
+  ctx.session.viewAs = null;
   return toOperator(ctx, user);
 }
 
+/** Signing out ends a view-as preview first, so its end is recorded. */
 export function signOut(ctx: ServiceContext): void {
+  if (ctx.session.viewAs !== null && currentOperator(ctx)) endViewAs(ctx, {});
+  ctx.session.viewAs = null;
   ctx.session.operatorId = null;
 }

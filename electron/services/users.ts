@@ -27,7 +27,9 @@ import {
   type SubjectRecord,
   type UserRecord,
 } from '../db/repos/users';
+import { findOrgUnit, orgUnitPaths } from '../db/repos/orgUnits';
 import { nowIso } from '../db/time';
+import { workspaceAccessOf } from './workspaceAccess';
 import { activeSuperAdminCount, asActor, asSubject, auditActor, requireOperator, userLabel } from './authorization';
 import type { ServiceContext } from './context';
 import { runMutation } from './mutation';
@@ -45,6 +47,7 @@ function auditView(user: UserRecord) {
     platformRole: user.platformRole,
     sso: user.sso,
     status: user.status,
+    departmentId: user.departmentId,
   };
 }
 
@@ -87,7 +90,25 @@ export function listUsers(ctx: ServiceContext, query: UserListQueryParsed, group
 export function getUser(ctx: ServiceContext, id: number): UserDetail {
   const user = requireLiveUser(ctx, id);
   const row = required(findUserRowById(ctx.store.db, id), 'user');
-  return { ...row, createdAt: user.createdAt, updatedAt: user.updatedAt, groups: groupsOfUser(ctx.store.db, id) };
+  const departmentPath = user.departmentId === null ? null : (orgUnitPaths(ctx.store.db, ctx.workspaceId).get(user.departmentId) ?? null);
+  return { ...row, createdAt: user.createdAt, updatedAt: user.updatedAt, groups: groupsOfUser(ctx.store.db, id), departmentPath };
+}
+
+/**
+ * The department to store: it must be a unit of this workspace, and a Local administrator may only place
+ * users in their own units. undefined (an edit that leaves it out) keeps the current one.
+ */
+function requireDepartment(ctx: ServiceContext, operator: UserRecord, departmentId: number | null | undefined): void {
+  if (departmentId === undefined) return;
+  if (departmentId !== null && !findOrgUnit(ctx.store.db, ctx.workspaceId, departmentId)) {
+    throw new AppError('not_found', 'That org unit does not exist', { departmentId: 'Choose an existing org unit' });
+  }
+  const access = workspaceAccessOf(ctx, operator);
+  if (access.units !== null && (departmentId === null || !access.units.has(departmentId))) {
+    throw new AppError('forbidden', 'As a Local administrator you can place users only in your own units', {
+      departmentId: 'Choose one of your units',
+    });
+  }
 }
 
 export function createUser(ctx: ServiceContext, input: UserCreateInputParsed): UserRow {
@@ -97,6 +118,7 @@ export function createUser(ctx: ServiceContext, input: UserCreateInputParsed): U
   return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
     assertUsernameFree(ctx, input.username);
     assertEmailFree(ctx, input.email);
+    requireDepartment(ctx, operator, input.departmentId ?? null);
     const now = nowIso();
     const user = insertUser(db, {
       username: input.username,
@@ -105,6 +127,7 @@ export function createUser(ctx: ServiceContext, input: UserCreateInputParsed): U
       email: input.email,
       userType: input.userType,
       platformRole: input.platformRole,
+      departmentId: input.departmentId ?? null,
       sso: input.sso,
       passwordHash: input.sso ? null : hashPassword(input.password ?? ''),
       // A password user stays pending until their first sign-in activates the account.
@@ -132,7 +155,9 @@ export function updateUser(ctx: ServiceContext, input: UserUpdateInputParsed): U
       requireRoleAssignable(operator, input.platformRole);
     }
     assertEmailFree(ctx, input.email, input.id);
+    requireDepartment(ctx, operator, input.departmentId);
     updateUserRecord(db, input.id, {
+      ...(input.departmentId === undefined ? {} : { departmentId: input.departmentId }),
       firstName: input.firstName,
       lastName: input.lastName,
       email: input.email,

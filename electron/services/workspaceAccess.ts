@@ -62,3 +62,20 @@ export function requireUnitsAdministered(access: WorkspaceAccess, unitIds: reado
     throw new AppError('forbidden', `As a Local administrator you can ${what} only within your units; ${where} is not one of them`);
   }
 }
+
+/**
+ * Whether a Local administrator may change the group: it must see only units they administer and give
+ * administration only over those; a group that sees every unit, or grants Full, is beyond them.
+ */
+export function groupWithinUnits(access: WorkspaceAccess, settings: GroupSettings): boolean {
+  const { units } = access;
+  if (units === null) return true;
+  if (settings.adminPermission === 'full' || settings.visibleUnits.all) return false;
+  return settings.visibleUnits.unitIds.every((id) => units.has(id)) && settings.adminUnits.every((id) => units.has(id));
+}
+
+export function requireGroupAdministered(access: WorkspaceAccess, group: { name: string; settings: GroupSettings }, what: string): void {
+  if (!groupWithinUnits(access, group.settings)) {
+    throw new AppError('forbidden', `As a Local administrator you can ${what} only groups within your units; ${group.name} reaches beyond them`);
+  }
+}

@@ -15,7 +15,8 @@ const UnitInView = z.object({
   visible: z.boolean(),
 });
 
-const Reasons = z.array(z.string());
+/** Indexes into the view's `reasonTexts`: one cell's reasons repeat in thousands of cells. */
+const ReasonRefs = z.array(z.number().int().min(0));
 
 export const PermissionCellView = z.object({
   unitId: z.number().int(),
@@ -25,14 +26,14 @@ export const PermissionCellView = z.object({
   levels: z.array(WorkLevel),
   /** In words: "Create and delete", "Comment + Change KPI data", "No access". */
   level: z.string(),
-  reasons: Reasons,
+  reasons: ReasonRefs,
 });
 export type PermissionCellView = z.infer<typeof PermissionCellView>;
 
 export const ReportCellView = z.object({
   unitId: z.number().int(),
   permission: ReportPermission,
-  reasons: Reasons,
+  reasons: ReasonRefs,
 });
 
 export const PermissionSummary = z.object({
@@ -70,6 +71,7 @@ export const EffectivePermissionsView = z.object({
   cells: z.array(PermissionCellView),
   /** Only the granted report permissions. */
   reports: z.array(ReportCellView),
+  reasonTexts: z.array(z.string()),
 });
 export type EffectivePermissionsView = z.infer<typeof EffectivePermissionsView>;
 
@@ -95,7 +97,7 @@ export const WhoHasRow = z.object({
   departmentPath: z.string().nullable(),
   levels: z.array(WorkLevel),
   level: z.string(),
-  reasons: Reasons,
+  reasons: z.array(z.string()),
 });
 export type WhoHasRow = z.infer<typeof WhoHasRow>;
 

@@ -36,7 +36,8 @@ export interface MethodPolicy<M extends Method> {
 export type PolicyTable = { [M in Method]: MethodPolicy<M> };
 
 const anyone: Access = { who: 'anyone' };
-const anyOperator: Access = { who: 'operator', minRole: 'provisioner' };
+/** Anyone signed in: sign-in admits only a platform role or workspace administrator permission. */
+const anyOperator: Access = { who: 'operator', minRole: 'none' };
 const userAdministrator: Access = { who: 'operator', minRole: 'user_admin' };
 const workspaceAdministrator: Access = { who: 'workspaceAdministrator' };
 const auditor: Access = { who: 'auditor' };
