@@ -16,6 +16,7 @@ import {
 } from '../services/orgUnits';
 import { compareGroups, compareUsers, effectivePermissions, whoHas } from '../services/permissions';
 import { endViewAs, startViewAs } from '../services/viewAs';
+import { exportEffectivePermissions, exportWhoHas } from './permissionExports';
 import { sessionStatus, setUpFirstAdministrator, signIn, signOut } from '../services/session';
 import { createUser, deleteUsers, getUser, listUsers, setUserStatus, updateUser } from '../services/users';
 import type { HandlerContext } from './context';
@@ -70,6 +71,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'permissions.whoHas': (query) => whoHas(ctx, query),
     'permissions.compareUsers': (input) => compareUsers(ctx, input.leftUserId, input.rightUserId),
     'permissions.compareGroups': (input) => compareGroups(ctx, input.leftGroupId, input.rightGroupId),
+    'permissions.exportEffective': (query) => exportEffectivePermissions(ctx, query),
+    'permissions.exportWhoHas': (query) => exportWhoHas(ctx, query),
     'viewAs.start': (input) => startViewAs(ctx, input),
     'viewAs.end': (input) => (endViewAs(ctx, input), null),
 

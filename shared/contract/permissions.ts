@@ -131,11 +131,29 @@ export const ViewAsState = z.object({
 });
 export type ViewAsState = z.infer<typeof ViewAsState>;
 
+/** The rows of "who has access here", every page, for an export. */
+export const WhoHasExportQuery = z.strictObject({
+  unitId: Id,
+  target: AccessTarget,
+  level: z.enum(WORK_LEVELS).optional(),
+});
+export type WhoHasExportQuery = z.input<typeof WhoHasExportQuery>;
+
+export const ViewExported = z.object({
+  /** Null when the operator closed the save dialog without choosing a file. */
+  fileName: z.string().nullable(),
+  rows: z.number().int(),
+});
+export type ViewExported = z.infer<typeof ViewExported>;
+
 export const permissionsContract = {
   'permissions.effective': { input: EffectivePermissionsQuery, output: EffectivePermissionsView },
   'permissions.whoHas': { input: WhoHasQuery, output: WhoHasPage },
   'permissions.compareUsers': { input: z.strictObject({ leftUserId: Id, rightUserId: Id }), output: Comparison },
   'permissions.compareGroups': { input: z.strictObject({ leftGroupId: Id, rightGroupId: Id }), output: Comparison },
+  /** Saves the effective permissions view (same filters) as an xlsx workbook the operator picks. */
+  'permissions.exportEffective': { input: EffectivePermissionsQuery, output: ViewExported },
+  'permissions.exportWhoHas': { input: WhoHasExportQuery, output: ViewExported },
   /** Starts a read-only preview as the user; recorded in the audit log, never survives a restart. */
   'viewAs.start': { input: z.strictObject({ userId: Id, reason: Reason }), output: ViewAsState },
   'viewAs.end': { input: z.strictObject({ reason: Reason }), output: NoOutput },

@@ -98,6 +98,8 @@ export const POLICY: PolicyTable = {
   'permissions.whoHas': { access: auditor, mutates: false },
   'permissions.compareUsers': { access: auditor, mutates: false },
   'permissions.compareGroups': { access: auditor, mutates: false },
+  'permissions.exportEffective': { access: auditor, mutates: false },
+  'permissions.exportWhoHas': { access: auditor, mutates: false },
   'viewAs.start': {
     access: userAdministrator,
     mutates: true,
