@@ -43,11 +43,12 @@ import {
   type Menu,
   type ReportGrant,
   type ReportPermission,
+  type UnitSelection,
   type WorkGrant,
   type WorkLevel,
 } from './permissionModel';
 import type { UserType } from './users';
-import { coveringPiece, resolveScope, selectionCovers, type OrgTree, type ResolvedScope } from './orgTree';
+import { resolveScope, type OrgTree, type ResolvedScope } from './orgTree';
 
 export interface PermissionGroupInput {
   id: number;
@@ -146,6 +147,10 @@ const READ_DOCUMENTS_BIT = bitOf('read_documents');
 const IMPLIED_MASK = new Map<WorkLevel, number>(
   WORK_LEVELS.map((level) => [level, LEVEL_IMPLIES[level].reduce((mask, implied) => mask | bitOf(implied), 0)]),
 );
+/** Every mask's levels in WORK_LEVELS order, so a cell only copies a ready list. */
+const LEVELS_BY_MASK: readonly (readonly WorkLevel[])[] = Array.from({ length: 1 << WORK_LEVELS.length }, (_, mask) =>
+  WORK_LEVELS.filter((level) => (mask & bitOf(level)) !== 0),
+);
 
 function bitOf(level: WorkLevel): number {
   return LEVEL_BIT.get(level) ?? 0;
@@ -156,151 +161,210 @@ function impliedMask(level: WorkLevel): number {
 }
 
 function levelsOf(mask: number): WorkLevel[] {
-  return WORK_LEVELS.filter((level) => (mask & bitOf(level)) !== 0);
+  return LEVELS_BY_MASK[mask]?.slice() ?? [];
 }
 
 // ---- Preparation: everything that does not depend on the unit -----------------------------------------
 
+/** A resolved scope piece with its range of tree positions (OrgTree.rangeOf). */
+interface RangedPiece {
+  piece: ResolvedScope;
+  start: number;
+  end: number;
+}
+
+/** A grant with its scope resolved; `slot` numbers it across all groups and kinds. */
 interface PreparedGrant<G> {
+  slot: number;
   index: number;
   grant: G;
-  pieces: ResolvedScope[];
+  level: number;
+  ref: GroupRef;
 }
+
+type ByArea<G> = readonly (readonly PreparedGrant<G>[])[];
 
 interface PreparedGroup {
   ref: GroupRef;
-  visibleUnits: GroupSettings['visibleUnits'];
-  generalByArea: Map<Area, PreparedGrant<WorkGrant>[]>;
+  /** Null when the group sees every unit. */
+  visibleRanges: RangedPiece[] | null;
+  /** Indexed like AREAS. */
+  generalByArea: ByArea<WorkGrant>;
   /** Present for every column the group has any column grant for, even one for another area. */
-  columnByArea: Map<number, Map<Area, PreparedGrant<ColumnGrant>[]>>;
+  columnByArea: Map<number, ByArea<ColumnGrant>>;
   reportsByPermission: Map<ReportPermission, PreparedGrant<ReportGrant>[]>;
 }
+
+/** What a cell needs of its unit; built once per unit and shared by all of the unit's cells. */
+interface UnitContext {
+  unitId: number;
+  invisible: PermissionReason | null;
+  visibleReasons: PermissionReason[];
+  /** The piece covering the unit, per grant slot. */
+  pieces: (ResolvedScope | undefined)[];
+  /** The granting reason, per grant slot, made on first use. */
+  reasons: (PermissionReason | undefined)[];
+}
+
+const NO_GRANTS: readonly PreparedGrant<ReportGrant>[] = [];
 
 function areaMatches(grantArea: GrantArea, area: Area): boolean {
   return grantArea === 'all' || grantArea === area;
 }
 
-function byArea<G extends WorkGrant>(grants: readonly PreparedGrant<G>[]): Map<Area, PreparedGrant<G>[]> {
-  return new Map(AREAS.map((area) => [area, grants.filter((g) => areaMatches(g.grant.area, area))]));
+function byArea<G extends WorkGrant>(grants: readonly PreparedGrant<G>[]): ByArea<G> {
+  return AREAS.map((area) => grants.filter((g) => areaMatches(g.grant.area, area)));
 }
 
-function prepareGroup(group: PermissionGroupInput, resolve: (grant: { scope: WorkGrant['scope'] }) => ResolvedScope[]): PreparedGroup {
+function coveringRange(ranges: readonly RangedPiece[], position: number): ResolvedScope | undefined {
+  for (const r of ranges) if (r.start <= position && position < r.end) return r.piece;
+  return undefined;
+}
+
+/** Numbers every grant of every group and resolves each scope once. */
+class GrantSlots {
+  readonly ranges: RangedPiece[][] = [];
+  private readonly byScope = new Map<WorkGrant['scope'], RangedPiece[]>();
+  constructor(private readonly input: PermissionInput) {}
+
+  add<G extends { scope: WorkGrant['scope'] }>(grant: G, index: number, ref: GroupRef, level: WorkLevel | null): PreparedGrant<G> {
+    let ranges = this.byScope.get(grant.scope);
+    if (ranges === undefined) {
+      const { tree } = this.input;
+      ranges = resolveScope(tree, grant.scope, this.input.user.departmentId).map((piece) => ({ piece, ...tree.rangeOf(piece) }));
+      this.byScope.set(grant.scope, ranges);
+    }
+    this.ranges.push(ranges);
+    return { slot: this.ranges.length - 1, index, grant, level: level === null ? 0 : impliedMask(level), ref };
+  }
+}
+
+function visibleRangesOf(tree: OrgTree, selection: UnitSelection): RangedPiece[] | null {
+  if (selection.all) return null;
+  return selection.unitIds.map((unitId) => {
+    const piece = { unitId, includesSubtree: true };
+    return { piece, ...tree.rangeOf(piece) };
+  });
+}
+
+function prepareGroup(group: PermissionGroupInput, tree: OrgTree, slots: GrantSlots): PreparedGroup {
   const { settings } = group;
-  const general = settings.workGrants.map((grant, index) => ({ index, grant, pieces: resolve(grant) }));
-  const columnIds = new Set(settings.columnGrants.map((grant) => grant.columnId));
-  const columnByArea = new Map<number, Map<Area, PreparedGrant<ColumnGrant>[]>>();
-  for (const columnId of columnIds) {
-    const forColumn = settings.columnGrants
-      .map((grant, index) => ({ index, grant, pieces: resolve(grant) }))
-      .filter((g) => g.grant.columnId === columnId);
-    columnByArea.set(columnId, byArea(forColumn));
+  const ref = { groupId: group.id, groupName: group.name };
+  const general = settings.workGrants.map((grant, index) => slots.add(grant, index, ref, grant.level));
+  const columns = settings.columnGrants.map((grant, index) => slots.add(grant, index, ref, grant.level));
+  const columnByArea = new Map<number, ByArea<ColumnGrant>>();
+  for (const columnId of new Set(settings.columnGrants.map((grant) => grant.columnId))) {
+    columnByArea.set(columnId, byArea(columns.filter((g) => g.grant.columnId === columnId)));
   }
   const reportsByPermission = new Map<ReportPermission, PreparedGrant<ReportGrant>[]>();
   settings.reportGrants.forEach((grant, index) => {
-    const list = reportsByPermission.get(grant.permission) ?? [];
-    list.push({ index, grant, pieces: resolve(grant) });
-    reportsByPermission.set(grant.permission, list);
+    const g = slots.add(grant, index, ref, null);
+    const list = reportsByPermission.get(grant.permission);
+    if (list === undefined) reportsByPermission.set(grant.permission, [g]);
+    else list.push(g);
   });
-  return {
-    ref: { groupId: group.id, groupName: group.name },
-    visibleUnits: settings.visibleUnits,
-    generalByArea: byArea(general),
-    columnByArea,
-    reportsByPermission,
-  };
+  return { ref, visibleRanges: visibleRangesOf(tree, settings.visibleUnits), generalByArea: byArea(general), columnByArea, reportsByPermission };
 }
 
-function scopeResolver(input: PermissionInput): (grant: { scope: WorkGrant['scope'] }) => ResolvedScope[] {
-  const cache = new Map<WorkGrant['scope'], ResolvedScope[]>();
-  return ({ scope }) => {
-    let pieces = cache.get(scope);
-    if (pieces === undefined) {
-      pieces = resolveScope(input.tree, scope, input.user.departmentId);
-      cache.set(scope, pieces);
-    }
-    return pieces;
-  };
+function grantingReason(g: PreparedGrant<WorkGrant | ColumnGrant | ReportGrant>, piece: ResolvedScope): PermissionReason {
+  const { groupId, groupName } = g.ref;
+  const { grant, index: grantIndex } = g;
+  if ('permission' in grant) return { kind: 'report_grant', groupId, groupName, grantIndex, grant, piece };
+  if ('columnId' in grant) return { kind: 'column_grant', groupId, groupName, grantIndex, grant, piece };
+  return { kind: 'work_grant', groupId, groupName, grantIndex, grant, piece };
+}
+
+function seesPosition(group: PreparedGroup, position: number): boolean {
+  return group.visibleRanges === null || coveringRange(group.visibleRanges, position) !== undefined;
 }
 
 export function preparePermissions(input: PermissionInput): PreparedPermissions {
   const { tree } = input;
-  const resolve = scopeResolver(input);
-  const groups = input.groups.map((group) => prepareGroup(group, resolve));
+  const slots = new GrantSlots(input);
+  const groups = input.groups.map((group) => prepareGroup(group, tree, slots));
   const showsHidden = input.groups.some((group) => group.settings.flags.showHiddenUnits);
   const readOnly = input.user.userType === 'read_only';
 
-  /** The single reason an invisible unit carries, or null when the unit is visible. */
-  function invisibility(unitId: number): PermissionReason | null {
-    if (!groups.some((g) => selectionCovers(tree, g.visibleUnits, unitId))) return { kind: 'not_visible' };
-    if (tree.isHidden(unitId) && !showsHidden) return { kind: 'hidden' };
-    return null;
+  function contextOf(unitId: number): UnitContext {
+    const position = tree.positionOf(unitId);
+    const visibleReasons: PermissionReason[] = [];
+    if (position >= 0) {
+      for (const g of groups) if (seesPosition(g, position)) visibleReasons.push({ kind: 'visible', groupId: g.ref.groupId, groupName: g.ref.groupName });
+    }
+    let invisible: PermissionReason | null = null;
+    if (visibleReasons.length === 0) invisible = { kind: 'not_visible' };
+    else if (!showsHidden && tree.isHidden(unitId)) invisible = { kind: 'hidden' };
+    const pieces: (ResolvedScope | undefined)[] = [];
+    if (invisible === null) for (const ranges of slots.ranges) pieces.push(coveringRange(ranges, position));
+    return { unitId, invisible, visibleReasons, pieces, reasons: [] };
   }
 
-  function visibilityReasons(unitId: number): PermissionReason[] {
-    return groups
-      .filter((g) => selectionCovers(tree, g.visibleUnits, unitId))
-      .map((g) => ({ kind: 'visible', ...g.ref }));
+  function reasonAt(ctx: UnitContext, g: PreparedGrant<WorkGrant | ReportGrant>, piece: ResolvedScope): PermissionReason {
+    let reason = ctx.reasons[g.slot];
+    if (reason === undefined) {
+      reason = grantingReason(g, piece);
+      ctx.reasons[g.slot] = reason;
+    }
+    return reason;
   }
 
-  /** Applies one group's grants to the cell, adding their reasons; returns the levels given. */
-  function applyGrants<G extends WorkGrant>(
-    grants: readonly PreparedGrant<G>[],
-    unitId: number,
-    reason: (g: PreparedGrant<G>, piece: ResolvedScope) => PermissionReason,
-    reasons: PermissionReason[],
-  ): number {
+  /** Adds the reasons of the grants covering the unit; returns the levels they give. */
+  function applyGrants(ctx: UnitContext, grants: readonly PreparedGrant<WorkGrant>[], reasons: PermissionReason[]): number {
     let mask = 0;
     for (const g of grants) {
-      const piece = coveringPiece(g.pieces, tree, unitId);
+      const piece = ctx.pieces[g.slot];
       if (piece === undefined) continue;
-      mask |= impliedMask(g.grant.level);
-      reasons.push(reason(g, piece));
+      mask |= g.level;
+      reasons.push(reasonAt(ctx, g, piece));
     }
     return mask;
   }
 
-  function groupLevels(group: PreparedGroup, unitId: number, target: CellTarget, reasons: PermissionReason[]): number {
-    const general = group.generalByArea.get(target.area) ?? [];
-    const columnGrants = target.columnId === null ? undefined : group.columnByArea.get(target.columnId);
-    if (columnGrants === undefined || target.columnId === null) {
-      return applyGrants(general, unitId, (g, piece) => ({ kind: 'work_grant', ...group.ref, grantIndex: g.index, grant: g.grant, piece }), reasons);
-    }
-    const mask = applyGrants(
-      columnGrants.get(target.area) ?? [],
-      unitId,
-      (g, piece) => ({ kind: 'column_grant', ...group.ref, grantIndex: g.index, grant: g.grant, piece }),
-      reasons,
-    );
-    if (general.some((g) => coveringPiece(g.pieces, tree, unitId) !== undefined)) {
-      reasons.push({ kind: 'column_override', ...group.ref, columnId: target.columnId });
+  function anyCovers(ctx: UnitContext, grants: readonly PreparedGrant<WorkGrant>[]): boolean {
+    for (const g of grants) if (ctx.pieces[g.slot] !== undefined) return true;
+    return false;
+  }
+
+  function groupLevels(ctx: UnitContext, group: PreparedGroup, areaIndex: number, columnId: number | null, reasons: PermissionReason[]): number {
+    const general = group.generalByArea[areaIndex] ?? [];
+    const columnGrants = columnId === null ? undefined : group.columnByArea.get(columnId);
+    if (columnGrants === undefined || columnId === null) return applyGrants(ctx, general, reasons);
+    const mask = applyGrants(ctx, columnGrants[areaIndex] ?? [], reasons);
+    if (anyCovers(ctx, general)) {
+      reasons.push({ kind: 'column_override', groupId: group.ref.groupId, groupName: group.ref.groupName, columnId });
     }
     return mask;
   }
 
-  function cellAt(unitId: number, target: CellTarget): PermissionCell {
-    const cell = { unitId, area: target.area, columnId: target.columnId };
-    const hiddenReason = invisibility(unitId);
-    if (hiddenReason !== null) return { ...cell, levels: [], reasons: [hiddenReason] };
-    const reasons = visibilityReasons(unitId);
+  /** Reused by every cell, then copied at its exact length: a full matrix holds tens of thousands of these. */
+  const scratch: PermissionReason[] = [];
+
+  function cellIn(ctx: UnitContext, area: Area, columnId: number | null): PermissionCell {
+    const { unitId } = ctx;
+    if (ctx.invisible !== null) return { unitId, area, columnId, levels: [], reasons: [ctx.invisible] };
+    scratch.length = 0;
+    for (const reason of ctx.visibleReasons) scratch.push(reason);
+    const areaIndex = AREAS.indexOf(area);
     let mask = READ_DOCUMENTS_BIT;
-    for (const group of groups) mask |= groupLevels(group, unitId, target, reasons);
+    for (const group of groups) mask |= groupLevels(ctx, group, areaIndex, columnId, scratch);
     if (readOnly && (mask & ~READ_DOCUMENTS_BIT) !== 0) {
-      reasons.push({ kind: 'read_only_cap', removed: levelsOf(mask & ~READ_DOCUMENTS_BIT), removedReport: null });
+      scratch.push({ kind: 'read_only_cap', removed: levelsOf(mask & ~READ_DOCUMENTS_BIT), removedReport: null });
       mask = READ_DOCUMENTS_BIT;
     }
-    return { ...cell, levels: levelsOf(mask), reasons };
+    return { unitId, area, columnId, levels: levelsOf(mask), reasons: scratch.slice() };
   }
 
-  function reportAt(unitId: number, permission: ReportPermission): ReportCell {
-    const hiddenReason = invisibility(unitId);
-    if (hiddenReason !== null) return { unitId, permission, granted: false, reasons: [hiddenReason] };
-    const reasons: PermissionReason[] = [];
+  function reportIn(ctx: UnitContext, permission: ReportPermission): ReportCell {
+    const { unitId } = ctx;
+    if (ctx.invisible !== null) return { unitId, permission, granted: false, reasons: [ctx.invisible] };
+    scratch.length = 0;
     for (const group of groups) {
-      for (const g of group.reportsByPermission.get(permission) ?? []) {
-        const piece = coveringPiece(g.pieces, tree, unitId);
-        if (piece !== undefined) reasons.push({ kind: 'report_grant', ...group.ref, grantIndex: g.index, grant: g.grant, piece });
+      for (const g of group.reportsByPermission.get(permission) ?? NO_GRANTS) {
+        const piece = ctx.pieces[g.slot];
+        if (piece !== undefined) scratch.push(reasonAt(ctx, g, piece));
       }
     }
+    const reasons = scratch.slice();
     let granted = reasons.length > 0;
     if (readOnly && granted) {
       reasons.push({ kind: 'read_only_cap', removed: [], removedReport: permission });
@@ -316,13 +380,19 @@ export function preparePermissions(input: PermissionInput): PreparedPermissions 
     const cells: PermissionCell[] = [];
     const reports: ReportCell[] = [];
     for (const unitId of unitIds) {
-      for (const columnId of columnIds) for (const area of areas) cells.push(cellAt(unitId, { area, columnId }));
-      for (const permission of REPORT_PERMISSIONS) reports.push(reportAt(unitId, permission));
+      const ctx = contextOf(unitId);
+      for (const columnId of columnIds) for (const area of areas) cells.push(cellIn(ctx, area, columnId));
+      for (const permission of REPORT_PERMISSIONS) reports.push(reportIn(ctx, permission));
     }
     return { cells, reports };
   }
 
-  return { cellAt, reportAt, isVisible: (unitId) => invisibility(unitId) === null, matrix };
+  return {
+    cellAt: (unitId, target) => cellIn(contextOf(unitId), target.area, target.columnId),
+    reportAt: (unitId, permission) => reportIn(contextOf(unitId), permission),
+    isVisible: (unitId) => contextOf(unitId).invisible === null,
+    matrix,
+  };
 }
 
 export function cellAt(input: PermissionInput, unitId: number, target: CellTarget): PermissionCell {

@@ -114,6 +114,22 @@ export class OrgTree {
     return start <= u && u < end;
   }
 
+  /** The unit's position in tree order, or -1 for a unit not in the tree. */
+  positionOf(id: number): number {
+    return this.enter.get(id) ?? -1;
+  }
+
+  /**
+   * The positions [start, end) of the piece's units in tree order: a unit is covered iff its position is in
+   * the range. Lets a caller test many units against one piece with two comparisons each.
+   */
+  rangeOf(piece: ResolvedScope): { start: number; end: number } {
+    const start = this.enter.get(piece.unitId);
+    const exit = this.exit.get(piece.unitId);
+    if (start === undefined || exit === undefined) return { start: 0, end: 0 };
+    return { start, end: piece.includesSubtree ? exit : start + 1 };
+  }
+
   /** The unit and all its descendants, in tree order. */
   subtreeOf(id: number): number[] {
     const start = this.enter.get(id);

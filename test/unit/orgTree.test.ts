@@ -60,6 +60,18 @@ describe('OrgTree structure', () => {
     expect(tree.allIds()).toEqual([BRANCH, COMPANY, OPERATIONS, LOGISTICS, SALES, SALES_NORTH, SECRET, SECRET_LAB]);
   });
 
+  test('positions and ranges agree with isWithin', () => {
+    expect(tree.positionOf(99)).toBe(-1);
+    for (const piece of [{ unitId: SALES, includesSubtree: true }, { unitId: SALES, includesSubtree: false }, { unitId: 99, includesSubtree: true }]) {
+      const { start, end } = tree.rangeOf(piece);
+      for (const id of tree.allIds()) {
+        const position = tree.positionOf(id);
+        const covered = piece.includesSubtree ? tree.isWithin(id, piece.unitId) : id === piece.unitId;
+        expect(start <= position && position < end).toBe(covered);
+      }
+    }
+  });
+
   test('path reads from the root down', () => {
     expect(tree.pathOf(LOGISTICS)).toBe('Company / Operations / Logistics');
     expect(tree.pathOf(COMPANY)).toBe('Company');
