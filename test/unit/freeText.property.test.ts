@@ -63,6 +63,9 @@ const FREE_TEXT_INPUTS: [string, Method, (text: string) => unknown][] = [
   ['memberships.add reason', 'memberships.add', (text) => ({ groupId, userIds: [userId], reason: text })],
   ['session.signIn', 'session.signIn', (text) => ({ username: text, password: text })],
   ['exports.cancel job id', 'exports.cancel', (text) => ({ jobId: text })],
+  ['orgUnits.create name', 'orgUnits.create', (text) => ({ parentId: null, name: text, reason: text })],
+  ['memberships.setMain reason', 'memberships.setMain', (text) => ({ groupId, userIds: [userId], reason: text })],
+  ['permissions.whoHas of a text-named unit', 'permissions.whoHas', (text) => ({ unitId: text.length + 1, target: { kind: 'area', area: 'text' } })],
 ];
 
 describe('free text never becomes an internal error', () => {
