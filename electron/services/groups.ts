@@ -1,21 +1,35 @@
-import type { GroupRow } from '../../shared/contract';
+import type { GroupDetail, GroupRow, ScorecardColumn } from '../../shared/contract';
+import { groupSettingsErrors } from '../../shared/domain/groupRules';
+import {
+  FLAG_NAMES,
+  LICENCE_LEVEL_LABELS,
+  defaultGroupSettings,
+  isLockedLicence,
+  type GroupSettings,
+  type LicenceLevel,
+} from '../../shared/domain/permissionModel';
 import { AppError } from '../../shared/errors';
 import {
   deleteGroup as deleteGroupRecord,
   findGroup,
   findGroupByName,
+  findGroupDetail,
   findGroupRow,
   insertGroup,
   listGroups as listGroupRows,
+  listScorecardColumns as listScorecardColumnRows,
   updateGroup as updateGroupRecord,
   type GroupRecord,
 } from '../db/repos/groups';
-import { membersOfGroupForAudit } from '../db/repos/memberships';
+import { writeGroupSettings } from '../db/repos/groupSettings';
+import { mainMembersOfGroup, membersOfGroupForAudit } from '../db/repos/memberships';
+import { allUnitIds } from '../db/repos/workspaceAccess';
 import { nowIso } from '../db/time';
 import { auditActor, requireOperator, userLabel } from './authorization';
 import { runMutation } from './mutation';
 import type { ServiceContext } from './context';
 import { required } from './required';
+import { workspaceAccessOf, type WorkspaceAccess } from './workspaceAccess';
 
 export function requireGroup(ctx: ServiceContext, id: number): GroupRecord {
   const group = findGroup(ctx.store.db, ctx.workspaceId, id);
@@ -31,23 +45,144 @@ function assertNameFree(ctx: ServiceContext, name: string, exceptId?: number) {
   }
 }
 
+function requireValidSettings(ctx: ServiceContext, settings: GroupSettings): void {
+  const columnIds = new Set(listScorecardColumnRows(ctx.store.db, ctx.workspaceId).map((column) => column.id));
+  const errors = groupSettingsErrors(settings, { unitIds: allUnitIds(ctx.store.db, ctx.workspaceId), columnIds });
+  const messages = Object.values(errors);
+  const [first] = messages;
+  if (first === undefined) return;
+  const more = messages.length - 1;
+  throw new AppError('validation', more > 0 ? `${first} (and ${more} more problem${more === 1 ? '' : 's'})` : first, errors);
+}
+
+/** Seed 001: the vendor changes Reporter and Member groups; nobody edits them in the app. */
+function requireUnlockedLicence(group: GroupDetail): void {
+  if (!isLockedLicence(group.licenceLevel)) return;
+  throw new AppError(
+    'forbidden',
+    `${group.name} has the ${LICENCE_LEVEL_LABELS[group.licenceLevel]} licence level, so its settings are locked; the vendor changes them`,
+  );
+}
+
+const LOCAL_LIMIT = 'As a Local administrator you';
+
+/** Null when the settings stay inside the units the operator administers; else the field and why not. */
+function outsideAccess(access: WorkspaceAccess, settings: GroupSettings): { field: string; message: string } | null {
+  const { units } = access;
+  if (units === null) return null;
+  if (settings.adminPermission === 'full') {
+    return { field: 'settings.adminPermission', message: `${LOCAL_LIMIT} cannot grant Full administrator permission` };
+  }
+  if (settings.visibleUnits.all) {
+    return { field: 'settings.visibleUnits', message: `${LOCAL_LIMIT} can only let a group see units you administer; choose them` };
+  }
+  const visibleOutside = settings.visibleUnits.unitIds.find((id) => !units.has(id));
+  if (visibleOutside !== undefined) {
+    return { field: 'settings.visibleUnits', message: `${LOCAL_LIMIT} do not administer unit #${visibleOutside}` };
+  }
+  const adminOutside = settings.adminUnits.find((id) => !units.has(id));
+  if (adminOutside !== undefined) {
+    return { field: 'settings.adminUnits', message: `${LOCAL_LIMIT} do not administer unit #${adminOutside}` };
+  }
+  return null;
+}
+
+function requireSettingsWithinAccess(access: WorkspaceAccess, settings: GroupSettings): void {
+  const outside = outsideAccess(access, settings);
+  if (outside) throw new AppError('forbidden', outside.message, { [outside.field]: outside.message });
+}
+
+/** A Local administrator edits and deletes only groups that already lie inside their units. */
+export function requireGroupWithinAccess(access: WorkspaceAccess, group: GroupDetail): void {
+  if (outsideAccess(access, group.settings) === null) return;
+  throw new AppError('forbidden', `${LOCAL_LIMIT} can change only groups within your units; ${group.name} reaches beyond them`);
+}
+
+const NAMED_MAIN_MEMBERS = 3;
+
+function requireNoMainMembers(ctx: ServiceContext, groupId: number): void {
+  const mainMembers = mainMembersOfGroup(ctx.store.db, groupId);
+  if (mainMembers.length === 0) return;
+  const named = mainMembers.slice(0, NAMED_MAIN_MEMBERS).map(userLabel).join(', ');
+  const more = mainMembers.length - NAMED_MAIN_MEMBERS;
+  const who = more > 0 ? `${named} and ${more} more` : named;
+  const message = `This is the main group of ${who}; give them another main group before making it extra only`;
+  throw new AppError('conflict', message, { 'settings.advanced.onlyAsExtra': message });
+}
+
+interface EditableGroup {
+  name: string;
+  description: string;
+  settings: GroupSettings;
+}
+
+type Snapshot = Record<string, unknown>;
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Before → after of what changed only, flags and advanced settings one by one; null when nothing did. */
+function groupChange(before: EditableGroup, after: EditableGroup): { before: Snapshot; after: Snapshot } | null {
+  const was: Snapshot = {};
+  const is: Snapshot = {};
+  const compare = (key: string, a: unknown, b: unknown) => {
+    if (same(a, b)) return;
+    was[key] = a;
+    is[key] = b;
+  };
+  compare('name', before.name, after.name);
+  compare('description', before.description, after.description);
+  const { flags: flagsBefore, advanced: advancedBefore, ...restBefore } = before.settings;
+  const { flags: flagsAfter, advanced: advancedAfter, ...restAfter } = after.settings;
+  for (const key of Object.keys(restAfter) as (keyof typeof restAfter)[]) compare(key, restBefore[key], restAfter[key]);
+  for (const flag of FLAG_NAMES) compare(`flags.${flag}`, flagsBefore[flag], flagsAfter[flag]);
+  for (const key of Object.keys(advancedAfter) as (keyof typeof advancedAfter)[]) {
+    compare(`advanced.${key}`, advancedBefore[key], advancedAfter[key]);
+  }
+  return Object.keys(is).length === 0 ? null : { before: was, after: is };
+}
+
 export function listGroups(ctx: ServiceContext, search: string): GroupRow[] {
   return listGroupRows(ctx.store.db, ctx.workspaceId, search);
+}
+
+export function getGroup(ctx: ServiceContext, id: number): GroupDetail {
+  const group = findGroupDetail(ctx.store.db, ctx.workspaceId, id);
+  if (!group) throw new AppError('not_found', 'That group does not exist or was deleted');
+  return group;
+}
+
+export function listScorecardColumns(ctx: ServiceContext): ScorecardColumn[] {
+  return listScorecardColumnRows(ctx.store.db, ctx.workspaceId);
 }
 
 interface GroupFields {
   name: string;
   description: string;
+  /** Omitted: a new group gets the defaults, an edited one keeps its settings. */
+  settings?: GroupSettings | undefined;
   reason?: string | undefined;
 }
 
-export function createGroup(ctx: ServiceContext, input: GroupFields): GroupRow {
+export function createGroup(ctx: ServiceContext, input: GroupFields & { licenceLevel?: LicenceLevel | undefined }): GroupRow {
   const operator = requireOperator(ctx);
   const db = ctx.store.db;
   return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
+    const settings = input.settings ?? defaultGroupSettings();
+    requireValidSettings(ctx, settings);
+    requireSettingsWithinAccess(workspaceAccessOf(ctx, operator), settings);
     assertNameFree(ctx, input.name);
     const now = nowIso();
-    const group = insertGroup(db, { workspaceId: ctx.workspaceId, name: input.name, description: input.description, createdAt: now, updatedAt: now });
+    // A locked licence level is only ever set here, as when the vendor hands over a Member group.
+    const licenceLevel = input.licenceLevel ?? 'full';
+    const group = insertGroup(db, {
+      workspaceId: ctx.workspaceId,
+      name: input.name,
+      description: input.description,
+      settings: writeGroupSettings(settings),
+      licenceLevel,
+      createdAt: now,
+      updatedAt: now,
+    });
     return {
       value: required(findGroupRow(db, group.id), 'group'),
       audit: {
@@ -55,7 +190,7 @@ export function createGroup(ctx: ServiceContext, input: GroupFields): GroupRow {
         targetType: 'group',
         targetId: group.id,
         targetLabel: group.name,
-        after: { name: group.name, description: group.description },
+        after: { name: group.name, description: group.description, licenceLevel, settings },
       },
       changed: ['groups'],
     };
@@ -66,25 +201,36 @@ export function updateGroup(ctx: ServiceContext, input: GroupFields & { id: numb
   const operator = requireOperator(ctx);
   const db = ctx.store.db;
   return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
-    const before = requireGroup(ctx, input.id);
+    const before = getGroup(ctx, input.id);
+    requireUnlockedLicence(before);
+    const access = workspaceAccessOf(ctx, operator);
+    requireGroupWithinAccess(access, before);
+    const settings = input.settings ?? before.settings;
+    requireValidSettings(ctx, settings);
+    requireSettingsWithinAccess(access, settings);
+    if (settings.advanced.onlyAsExtra) requireNoMainMembers(ctx, input.id);
     assertNameFree(ctx, input.name, input.id);
-    updateGroupRecord(db, input.id, { name: input.name, description: input.description, updatedAt: nowIso() });
-    const unchanged = before.name === input.name && before.description === input.description;
+    const change = groupChange(
+      { name: before.name, description: before.description, settings: before.settings },
+      { name: input.name, description: input.description, settings },
+    );
+    if (change === null) return { value: withoutDetail(before), audit: null, changed: [] };
+    updateGroupRecord(db, input.id, {
+      name: input.name,
+      description: input.description,
+      settings: writeGroupSettings(settings),
+      updatedAt: nowIso(),
+    });
     return {
       value: required(findGroupRow(db, input.id), 'group'),
-      audit: unchanged
-        ? null
-        : {
-            action: 'group.update',
-            targetType: 'group',
-            targetId: input.id,
-            targetLabel: input.name,
-            before: { name: before.name, description: before.description },
-            after: { name: input.name, description: input.description },
-          },
+      audit: { action: 'group.update', targetType: 'group', targetId: input.id, targetLabel: input.name, ...change },
       changed: ['groups'],
     };
   });
+}
+
+function withoutDetail({ settings: _settings, updatedAt: _updatedAt, ...row }: GroupDetail): GroupRow {
+  return row;
 }
 
 /** Deletes the group and its memberships; the audit entry names who was a member. */

@@ -1,7 +1,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { GroupRow } from '../../../shared/contract';
 import type { Db } from '../client';
-import { groups } from '../schema';
+import { groups, scorecardColumns } from '../schema';
 import { knownOr } from './users';
 import { readGroupSettings } from './groupSettings';
 import { likeContains } from './userSearch';
@@ -110,3 +110,12 @@ export function countGroups(db: Db, workspaceId: number): number {
   return db.select({ total: sql<number>`count(*)` }).from(groups).where(eq(groups.workspaceId, workspaceId)).get()?.total ?? 0;
 }
 
+/** The workspace's scorecard columns, which column-specific grants name, in name order. */
+export function listScorecardColumns(db: Db, workspaceId: number): { id: number; name: string }[] {
+  return db
+    .select({ id: scorecardColumns.id, name: scorecardColumns.name })
+    .from(scorecardColumns)
+    .where(eq(scorecardColumns.workspaceId, workspaceId))
+    .orderBy(sql`${scorecardColumns.name} collate nocase`, scorecardColumns.id)
+    .all();
+}
