@@ -18,8 +18,11 @@ export type ProgressReporter = (phase: string, done: number, total: number) => v
 const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 const PROGRESS_EVERY = 2000;
 
-/** Spreadsheet programs treat text starting with these as a formula when it is edited or re-imported. */
-const FORMULA_TRIGGERS = /^[=+\-@\t\r]/;
+/**
+ * Spreadsheet programs treat text starting with these as a formula when it is edited or re-imported; some
+ * (with East Asian input) also read the full-width forms as formula signs.
+ */
+const FORMULA_TRIGGERS = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 interface ColumnSpec {
   header: string;
@@ -27,7 +30,7 @@ interface ColumnSpec {
   date?: boolean;
 }
 
-type CellValue = string | number | boolean | Date | null;
+export type CellValue = string | number | boolean | Date | null;
 
 /*
  * exceljs remembers the style id of each style object it has seen, but gives every new cell a fresh style
@@ -46,15 +49,20 @@ const TEXT_STYLE: Partial<ExcelJS.Style> = Object.freeze({ numFmt: '@' });
  */
 const NOT_XML_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-function xmlSafe(value: CellValue): CellValue {
+export function xmlSafe(value: CellValue): CellValue {
   if (typeof value !== 'string') return value;
   NOT_XML_TEXT.lastIndex = 0;
   return NOT_XML_TEXT.test(value) ? value.replace(NOT_XML_TEXT, '\uFFFD') : value;
 }
 
+/** True for text a spreadsheet program would evaluate as a formula. */
+export function looksLikeFormula(value: unknown): boolean {
+  return typeof value === 'string' && FORMULA_TRIGGERS.test(value);
+}
+
 function styleOf(value: unknown): Partial<ExcelJS.Style> {
   if (value instanceof Date) return DATE_STYLE;
-  if (typeof value === 'string' && FORMULA_TRIGGERS.test(value)) return TEXT_STYLE;
+  if (looksLikeFormula(value)) return TEXT_STYLE;
   return PLAIN_STYLE;
 }
 

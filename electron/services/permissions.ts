@@ -24,6 +24,7 @@ import {
 import { OrgTree } from '../../shared/domain/orgTree';
 import {
   AREAS,
+  AREA_LABELS,
   FLAG_LABELS,
   FLAG_NAMES,
   REPORT_PERMISSION_LABELS,
@@ -227,6 +228,24 @@ export function whoHas(ctx: ServiceContext, query: WhoHasQueryParsed): WhoHasPag
     unitPath: tree.pathOf(query.unitId),
     levelCounts: [...levelCounts].map(([level, count]) => ({ level, count })).sort((a, b) => b.count - a.count),
   };
+}
+
+export interface WhoHasEverything {
+  unitPath: string;
+  /** The area (and column) or report permission asked about, in words. */
+  question: string;
+  rows: WhoHasRow[];
+}
+
+/** Every page of "who has access here" at once, for an export. */
+export function whoHasAll(ctx: ServiceContext, query: Omit<WhoHasQueryParsed, 'page' | 'pageSize'>): WhoHasEverything {
+  const page = whoHas(ctx, { ...query, page: 1, pageSize: Number.MAX_SAFE_INTEGER });
+  const { target } = query;
+  const question =
+    target.kind === 'report'
+      ? REPORT_PERMISSION_LABELS[target.permission]
+      : `${AREA_LABELS[target.area]}${columnLabel(loadWorkspace(ctx), target.columnId)}`;
+  return { unitPath: page.unitPath, question, rows: page.rows };
 }
 
 /** The row on screen, explained by the engine itself. */
