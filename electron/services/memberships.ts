@@ -20,6 +20,7 @@ import { nowIso, today } from '../db/time';
 import { auditActor, requireOperator, requireUsersByIds, userLabel } from './authorization';
 import type { ServiceContext } from './context';
 import { requireGroup } from './groups';
+import { requireUserVisibleToOperator } from './users';
 import { runMutation } from './mutation';
 import { requireGroupAdministered, requireUnitsAdministered, workspaceAccessOf, type WorkspaceAccess } from './workspaceAccess';
 
@@ -140,7 +141,9 @@ export function removeMembers(ctx: ServiceContext, change: MembershipChange): Me
 }
 
 export function membershipsOfUser(ctx: ServiceContext, userId: number): UserMembership[] {
-  if (!findLiveUserById(ctx.store.db, userId)) throw new AppError('not_found', 'That user does not exist or was deleted');
+  const user = findLiveUserById(ctx.store.db, userId);
+  if (!user) throw new AppError('not_found', 'That user does not exist or was deleted');
+  requireUserVisibleToOperator(ctx, user);
   return membershipRowsOfUser(ctx.store.db, ctx.workspaceId, userId);
 }
 

@@ -83,12 +83,23 @@ function requireLiveUser(ctx: ServiceContext, id: number): UserRecord {
   return user;
 }
 
+/** A Local administrator reads only users whose department is one of their units. */
+export function requireUserVisibleToOperator(ctx: ServiceContext, user: Pick<UserRecord, 'departmentId'>): void {
+  const { units } = workspaceAccessOf(ctx, requireOperator(ctx));
+  if (units !== null && (user.departmentId === null || !units.has(user.departmentId))) {
+    throw new AppError('forbidden', 'As a Local administrator you can see only users in your units');
+  }
+}
+
+/** A Local administrator sees only the users whose department is one of their units. */
 export function listUsers(ctx: ServiceContext, query: UserListQueryParsed, groupId?: number): Page<UserRow> {
-  return listUserRows(ctx.store.db, query, groupId);
+  const { units } = workspaceAccessOf(ctx, requireOperator(ctx));
+  return listUserRows(ctx.store.db, query, groupId, units === null ? undefined : [...units]);
 }
 
 export function getUser(ctx: ServiceContext, id: number): UserDetail {
   const user = requireLiveUser(ctx, id);
+  requireUserVisibleToOperator(ctx, user);
   const row = required(findUserRowById(ctx.store.db, id), 'user');
   const departmentPath = user.departmentId === null ? null : (orgUnitPaths(ctx.store.db, ctx.workspaceId).get(user.departmentId) ?? null);
   return { ...row, createdAt: user.createdAt, updatedAt: user.updatedAt, groups: groupsOfUser(ctx.store.db, id), departmentPath };

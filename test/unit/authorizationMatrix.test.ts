@@ -137,6 +137,9 @@ const LOCAL_ADMIN_REFUSED: ReadonlySet<Method> = new Set<Method>([
   'memberships.setEnd',
 ]);
 
+/** Reads of one user, which a Local administrator may make only of users in their units. */
+const LOCAL_ADMIN_READS_OF_A_USER: ReadonlySet<Method> = new Set<Method>(['users.get', 'memberships.ofUser']);
+
 interface SubjectUser {
   id: number;
   role: PlatformRole;
@@ -300,6 +303,15 @@ function inputFor(method: Method, population: Population, subject: SubjectUser):
 type Expected = 'ok' | 'unauthenticated' | 'forbidden' | string;
 
 /**
+ * Whether the subject's department is the inside unit. The first Super Administrator has no department, and
+ * is the `higher` subject of a User Administrator.
+ */
+function isInsideUnit(operator: OperatorKind, kind: SubjectKind): boolean {
+  if (kind === 'outside' || kind === 'lastSuperAdmin') return false;
+  return !(kind === 'higher' && operator !== 'signedOut' && ROLE_ABOVE[PROFILE[operator].role] === 'super_admin');
+}
+
+/**
  * DOMAIN.md's subject rules, restated: strictly higher rank (Super Administrators excepted), never yourself,
  * never the last one, a Local administrator only on users in their units, and view as only of users with
  * less privilege on both platform role and administrator permission.
@@ -310,8 +322,7 @@ function subjectOutcome(action: NonNullable<(typeof SUBJECT_ACTION)[Method]>, op
   const self = kind === 'self' || (kind === 'lastSuperAdmin' && operator === 'super_admin');
   if (self) return action === 'edit' ? null : 'forbidden';
   if (kind === 'lastSuperAdmin' && action !== 'edit') return 'forbidden';
-  const insideUnits = kind !== 'outside' && kind !== 'lastSuperAdmin';
-  if (profile.admin === 'local' && !insideUnits) return 'forbidden';
+  if (profile.admin === 'local' && !isInsideUnit(operator, kind)) return 'forbidden';
   if (action === 'viewAs') {
     // Subjects hold no administrator permission except the operator themselves.
     if (RANK[subjectRole] >= RANK[profile.role] || ADMIN_RANK.none >= ADMIN_RANK[profile.admin]) return 'forbidden';
@@ -333,6 +344,7 @@ function expectedOutcome(method: Method, operator: OperatorKind, kind: SubjectKi
     if (refused) return refused;
   }
   if (operator === 'local_admin' && LOCAL_ADMIN_REFUSED.has(method)) return 'forbidden';
+  if (operator === 'local_admin' && LOCAL_ADMIN_READS_OF_A_USER.has(method) && !isInsideUnit(operator, kind)) return 'forbidden';
   return ALLOWED_BUT_REFUSED[method] ?? 'ok';
 }
 

@@ -76,7 +76,11 @@ function preparedListQuery<Result>(db: Db, key: string, prepare: () => PreparedL
   return prepared;
 }
 
-export function listUsers(db: Db, query: UserListQueryParsed, groupId?: number): Page<UserRow> {
+/**
+ * A page of live users, optionally only a group's members and only users whose department is among
+ * `departmentIds` (a Local administrator's units).
+ */
+export function listUsers(db: Db, query: UserListQueryParsed, groupId?: number, departmentIds?: readonly number[]): Page<UserRow> {
   const statuses = visibleStatuses(query);
   const search = parseUserSearch(query.search);
   const paging = { page: query.page, pageSize: query.pageSize };
@@ -85,8 +89,11 @@ export function listUsers(db: Db, query: UserListQueryParsed, groupId?: number):
   const membersOf = (group: Placeholder | number) =>
     sql`${users.id} in (select ${memberships.userId} from ${memberships} where ${memberships.groupId} = ${group})`;
   const inGroup = groupId === undefined ? undefined : membersOf(sql.placeholder('groupId'));
+  const inUnits = (units: Placeholder | string) => sql`${users.departmentId} in (select value from json_each(${units}))`;
+  const units = departmentIds === undefined ? undefined : JSON.stringify(departmentIds);
+  const inScope = and(inGroup, units === undefined ? undefined : inUnits(sql.placeholder('units')));
   const offset = (query.page - 1) * query.pageSize;
-  const shape = `${filterStatus ? statuses.join(',') : 'any status'}|${inGroup ? 'in group' : 'everyone'}`;
+  const shape = `${filterStatus ? statuses.join(',') : 'any status'}|${inGroup ? 'in group' : 'everyone'}|${units === undefined ? 'any unit' : 'in units'}`;
 
   let total: number;
   let plan: PagePlan = 'walk';
@@ -97,16 +104,17 @@ export function listUsers(db: Db, query: UserListQueryParsed, groupId?: number):
       db
         .select({ total: sql<number>`count(*)` })
         .from(users)
-        .where(and(isNull(users.deletedAt), inGroup, filterStatus ? inArray(users.status, statuses) : undefined))
+        .where(and(isNull(users.deletedAt), inScope, filterStatus ? inArray(users.status, statuses) : undefined))
         .prepare(),
     );
-    total = count.get({ groupId })?.total ?? 0;
+    total = count.get({ groupId, units })?.total ?? 0;
   } else {
     // The exact count comes first: how many rows match decides how the page is fetched.
-    total = db.get<{ total: number }>(countUserSearchMatches(search, statuses, groupId === undefined ? undefined : membersOf(groupId))).total;
+    const scopeCondition = and(groupId === undefined ? undefined : membersOf(groupId), units === undefined ? undefined : inUnits(units));
+    total = db.get<{ total: number }>(countUserSearchMatches(search, statuses, scopeCondition)).total;
     const rowsEstimate = db.select({ last: sql<number | null>`max(${users.id})` }).from(users).get()?.last ?? 0;
     // A group's members are few next to all users; let the planner start from them or the matches.
-    plan = inGroup ? 'gather' : choosePagePlan(search, total, offset + query.pageSize, rowsEstimate);
+    plan = inScope ? 'gather' : choosePagePlan(search, total, offset + query.pageSize, rowsEstimate);
     searchCondition = userSearchPageCondition(search, plan, sql.placeholder('search'));
     searchText = userSearchText(search);
   }
@@ -116,7 +124,7 @@ export function listUsers(db: Db, query: UserListQueryParsed, groupId?: number):
   // row through the status index and sorting them. For a gathered page, `+` on the sort terms does the
   // opposite: the sort index cannot serve the order, so the matches are collected first, then sorted.
   const page = preparedListQuery(db, `page|${shape}|${search.kind}|${plan}|${query.sortBy}|${query.sortDir}`, () => {
-    const pageWhere = and(isNull(users.deletedAt), searchCondition, inGroup, filterStatus ? inArray(sql`+${users.status}`, statuses) : undefined);
+    const pageWhere = and(isNull(users.deletedAt), searchCondition, inScope, filterStatus ? inArray(sql`+${users.status}`, statuses) : undefined);
     const direction = query.sortDir === 'desc' ? sql`desc` : sql`asc`;
     const orderBy = SORT_TERMS[query.sortBy].map((term) => (plan === 'gather' ? sql`+${term} ${direction}` : sql`${term} ${direction}`));
     return db
@@ -128,7 +136,7 @@ export function listUsers(db: Db, query: UserListQueryParsed, groupId?: number):
       .offset(sql.placeholder('offset'))
       .prepare();
   });
-  const rows = page.all({ groupId, search: searchText, limit: query.pageSize, offset });
+  const rows = page.all({ groupId, units, search: searchText, limit: query.pageSize, offset });
   return { rows, total, ...paging };
 }
 
