@@ -1,17 +1,25 @@
 import ExcelJS from 'exceljs';
 import { basename } from 'node:path';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { compactRows, type CompactRow, type PermissionGroupInput } from '../../shared/domain/effectivePermissions';
+import { OrgTree } from '../../shared/domain/orgTree';
+import { AREA_LABELS, WORK_LEVEL_LABELS, type GroupSettings } from '../../shared/domain/permissionModel';
 import { PLATFORM_ROLE_LABELS, USER_STATUS_LABELS, USER_TYPE_LABELS, type PlatformRole, type UserStatus, type UserType } from '../../shared/domain/users';
-import { openConnection } from '../db/client';
+import { openConnection, type Db } from '../db/client';
 import * as schema from '../db/schema';
 import { auditEntriesAfter } from '../db/repos/audit';
-import { exportCounts, iterateGroups, iterateMemberships, iterateUsers } from '../db/repos/exportRows';
+import { exportCounts, iterateGroups, iterateMemberships, iteratePermissionHolders, iterateUsers } from '../db/repos/exportRows';
+import { listGroupsWithSettings } from '../db/repos/groups';
 import { orgUnitPaths } from '../db/repos/orgUnits';
+import { orgUnitNodes, scorecardColumnsOf } from '../db/repos/permissionInputs';
+import { today } from '../db/time';
 import { createLabelResolver, summarizeChange } from '../services/auditLabels';
 import { verifyAuditChain } from '../services/auditLog';
 import type { ExportJobRequest } from './protocol';
+import { MAX_DATA_ROWS_PER_SHEET, SplitSheet } from './sheetSplitter';
 
-export const SHEET_NAMES = ['Summary', 'Users', 'Groups', 'Memberships', 'Audit log'] as const;
+/** The sheets of a workbook whose sheets all fit Excel's row limit; a longer one continues on "<name> 2", ... */
+export const SHEET_NAMES = ['Summary', 'Users', 'Groups', 'Memberships', 'Audit log', 'Effective permissions'] as const;
 
 export type ProgressReporter = (phase: string, done: number, total: number) => void;
 
@@ -96,16 +104,110 @@ class SheetWriter {
   }
 }
 
+/** A sheet that continues on "<name> 2", "<name> 3", ... past Excel's row limit (or `limit` rows, for tests). */
+function splitSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  columns: ColumnSpec[],
+  limit = MAX_DATA_ROWS_PER_SHEET,
+): SplitSheet<CellValue[]> {
+  return new SplitSheet<CellValue[]>(name, (sheetName) => new SheetWriter(workbook, sheetName, columns), limit);
+}
+
 const toDate = (iso: string | null) => (iso ? new Date(iso) : null);
 
-export async function writeAuditWorkbook(request: ExportJobRequest, report: ProgressReporter): Promise<number> {
+/** "First Last", or the username when both are empty: as services/authorization.ts displayName shows a user. */
+function displayName(user: { firstName: string; lastName: string; username: string }): string {
+  const name = `${user.firstName} ${user.lastName}`.trim();
+  return name === '' ? user.username : name;
+}
+
+export interface AuditWorkbookOptions {
+  /** Data rows per sheet before it continues on a numbered sheet; Excel's limit unless a test injects a small one. */
+  rowsPerSheet?: number;
+}
+
+const EFFECTIVE_PERMISSION_COLUMNS: ColumnSpec[] = [
+  { header: 'User', width: 28 },
+  { header: 'Username', width: 28 },
+  { header: 'User type', width: 12 },
+  { header: 'Department', width: 40 },
+  { header: 'Unit (path)', width: 48 },
+  { header: 'Includes subtree', width: 10 },
+  { header: 'Area or column', width: 26 },
+  { header: 'Level', width: 20 },
+  { header: 'Group', width: 32 },
+  { header: 'Reason', width: 90 },
+];
+
+/** What a compact row's level cell says when the Read-Only cap removed the grant's level. */
+export const CAPPED_LEVEL_TEXT = 'None (Read-Only cap)';
+
+/**
+ * The Effective permissions sheet (DOMAIN.md "Audit"): the engine's compact rows (one per user × resolved
+ * scope × area or column) for every live user. Streamed: users are read in keyset batches with their current
+ * memberships and each batch is written before the next is read; only the tree, the columns and the groups'
+ * settings (read once) stay in memory. Returns the rows written.
+ */
+function writeEffectivePermissions(
+  sqlite: ReturnType<typeof openConnection>,
+  db: Db,
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  workspaceId: number,
+  rowsPerSheet: number,
+  tick: (phase: string) => void,
+): number {
+  const tree = new OrgTree(orgUnitNodes(db, workspaceId));
+  const columns = scorecardColumnsOf(db, workspaceId);
+  const columnNames = new Map(columns.map((column) => [column.id, column.name]));
+  const groups = new Map<number, { name: string; settings: GroupSettings }>(
+    listGroupsWithSettings(db, workspaceId).map((group) => [group.id, { name: group.name, settings: group.settings }]),
+  );
+  const unitPath = (unitId: number) => (tree.has(unitId) ? tree.pathOf(unitId) : `unit #${unitId}`);
+  const areaOrColumn = (row: CompactRow) =>
+    row.columnId === null ? AREA_LABELS[row.area] : `${AREA_LABELS[row.area]} · ${columnNames.get(row.columnId) ?? `#${row.columnId}`}`;
+  const sheet = splitSheet(workbook, 'Effective permissions', EFFECTIVE_PERMISSION_COLUMNS, rowsPerSheet);
+  for (const batch of iteratePermissionHolders(sqlite, workspaceId, today())) {
+    for (const user of batch) {
+      const memberships = user.memberships.flatMap((membership): PermissionGroupInput[] => {
+        const group = groups.get(membership.groupId);
+        return group ? [{ id: membership.groupId, name: group.name, membership: membership.isMain ? 'main' : 'extra', settings: group.settings }] : [];
+      });
+      const name = displayName(user);
+      const userType = USER_TYPE_LABELS[user.userType];
+      const department = user.departmentId !== null && tree.has(user.departmentId) ? tree.pathOf(user.departmentId) : '';
+      const rows = compactRows({ tree, columns, user: { departmentId: user.departmentId, userType: user.userType }, groups: memberships });
+      for (const row of rows) {
+        sheet.add([
+          name,
+          user.username,
+          userType,
+          department,
+          unitPath(row.unitId),
+          row.includesSubtree ? 'Yes' : 'No',
+          areaOrColumn(row),
+          row.level === null ? CAPPED_LEVEL_TEXT : WORK_LEVEL_LABELS[row.level],
+          row.groupName,
+          row.reason,
+        ]);
+      }
+      tick('Effective permissions');
+    }
+  }
+  sheet.commit();
+  return sheet.rows;
+}
+
+export async function writeAuditWorkbook(request: ExportJobRequest, report: ProgressReporter, options: AuditWorkbookOptions = {}): Promise<number> {
+  const rowsPerSheet = options.rowsPerSheet ?? MAX_DATA_ROWS_PER_SHEET;
   const sqlite = openConnection(request.storeFile, { readonly: true, ...(request.nativeBinding ? { nativeBinding: request.nativeBinding } : {}) });
   try {
     // One read transaction so every sheet shows the same moment even while the app keeps writing.
     sqlite.prepare('begin').run();
     const db = drizzle(sqlite, { schema });
     const counts = exportCounts(sqlite, request.workspaceId);
-    const total = counts.users + counts.groups + counts.memberships + counts.auditEntries;
+    // Progress counts rows, and users once more for the Effective permissions sheet (its rows are not known ahead).
+    const total = 2 * counts.users + counts.groups + counts.memberships + counts.auditEntries;
     let done = 0;
     const tick = (phase: string) => {
       done += 1;
@@ -138,7 +240,7 @@ export async function writeAuditWorkbook(request: ExportJobRequest, report: Prog
     summary.commit();
 
     const departments = orgUnitPaths(db, request.workspaceId);
-    const usersSheet = new SheetWriter(workbook, 'Users', [
+    const usersSheet = splitSheet(workbook, 'Users', [
       { header: 'User ID', width: 10 },
       { header: 'Username', width: 28 },
       { header: 'First name', width: 18 },
@@ -152,7 +254,7 @@ export async function writeAuditWorkbook(request: ExportJobRequest, report: Prog
       { header: 'Groups', width: 9 },
       { header: 'Created', width: 20, date: true },
       { header: 'Updated', width: 20, date: true },
-    ]);
+    ], rowsPerSheet);
     for (const user of iterateUsers(sqlite)) {
       usersSheet.add([
         user.id,
@@ -173,34 +275,34 @@ export async function writeAuditWorkbook(request: ExportJobRequest, report: Prog
     }
     usersSheet.commit();
 
-    const groupsSheet = new SheetWriter(workbook, 'Groups', [
+    const groupsSheet = splitSheet(workbook, 'Groups', [
       { header: 'Group ID', width: 10 },
       { header: 'Name', width: 32 },
       { header: 'Description', width: 56 },
       { header: 'Members', width: 10 },
       { header: 'Created', width: 20, date: true },
       { header: 'Updated', width: 20, date: true },
-    ]);
+    ], rowsPerSheet);
     for (const group of iterateGroups(sqlite, request.workspaceId)) {
       groupsSheet.add([group.id, group.name, group.description, group.memberCount, toDate(group.createdAt), toDate(group.updatedAt)]);
       tick('Groups');
     }
     groupsSheet.commit();
 
-    const membershipsSheet = new SheetWriter(workbook, 'Memberships', [
+    const membershipsSheet = splitSheet(workbook, 'Memberships', [
       { header: 'Group', width: 32 },
       { header: 'Username', width: 28 },
       { header: 'First name', width: 18 },
       { header: 'Last name', width: 18 },
       { header: 'Member since', width: 20, date: true },
-    ]);
+    ], rowsPerSheet);
     for (const membership of iterateMemberships(sqlite, request.workspaceId)) {
       membershipsSheet.add([membership.groupName, membership.username, membership.firstName, membership.lastName, toDate(membership.addedAt)]);
       tick('Memberships');
     }
     membershipsSheet.commit();
 
-    const auditSheet = new SheetWriter(workbook, 'Audit log', [
+    const auditSheet = splitSheet(workbook, 'Audit log', [
       { header: 'Entry', width: 8 },
       { header: 'Time', width: 20, date: true },
       { header: 'Operator', width: 34 },
@@ -209,7 +311,7 @@ export async function writeAuditWorkbook(request: ExportJobRequest, report: Prog
       { header: 'Target', width: 34 },
       { header: 'Change', width: 70 },
       { header: 'Hash', width: 66 },
-    ]);
+    ], rowsPerSheet);
     const labels = createLabelResolver(db);
     let lastId = 0;
     for (;;) {
@@ -232,10 +334,12 @@ export async function writeAuditWorkbook(request: ExportJobRequest, report: Prog
     }
     auditSheet.commit();
 
+    const permissionRows = writeEffectivePermissions(sqlite, db, workbook, request.workspaceId, rowsPerSheet, tick);
+
     report('Finishing the file', total, total);
     await workbook.commit();
     sqlite.prepare('commit').run();
-    return total;
+    return total - counts.users + permissionRows;
   } finally {
     sqlite.close();
   }

@@ -80,3 +80,57 @@ export function iterateMemberships(sqlite: Database.Database, workspaceId: numbe
     )
     .iterate(workspaceId) as IterableIterator<MembershipExportRow>;
 }
+
+/** A live user with what decides their effective permissions. */
+export interface PermissionHolderExportRow {
+  id: number;
+  username: string;
+  firstName: string;
+  lastName: string;
+  /** Stored values the app never writes read as 'read_only', the least privileged type. */
+  userType: 'admin' | 'standard' | 'read_only';
+  departmentId: number | null;
+  /** Memberships that have not ended, main group first. */
+  memberships: { groupId: number; isMain: boolean }[];
+}
+
+/**
+ * Live users in id order with their current memberships in the workspace, `batchSize` users at a time. Keyset
+ * paging (id > last) rather than one long iterate(): the caller writes each batch before reading the next, so
+ * 100,000 users never sit in memory, and the connection stays free for other reads between batches. Memberships
+ * that ended (`ends_on <= today`) do not count, as in permissionInputs.ts `accessHolders`.
+ */
+export function* iteratePermissionHolders(
+  sqlite: Database.Database,
+  workspaceId: number,
+  today: string,
+  batchSize = 1000,
+): Generator<PermissionHolderExportRow[], void, undefined> {
+  const usersAfter = sqlite.prepare(
+    `select id, username, first_name as firstName, last_name as lastName,
+       case when user_type in ('admin', 'standard', 'read_only') then user_type else 'read_only' end as userType,
+       department_id as departmentId
+     from users where deleted_at is null and id > ? order by id limit ?`,
+  );
+  const membershipsBetween = sqlite.prepare(
+    `select m.user_id as userId, m.group_id as groupId, m.is_main as isMain
+     from memberships m join groups g on g.id = m.group_id
+     where m.user_id between ? and ? and g.workspace_id = ? and (m.ends_on is null or m.ends_on > ?)
+     order by m.user_id, m.is_main desc, m.group_id`,
+  );
+  let lastId = 0;
+  for (;;) {
+    const users = (usersAfter.all(lastId, batchSize) as Omit<PermissionHolderExportRow, 'memberships'>[]).map(
+      (user): PermissionHolderExportRow => ({ ...user, memberships: [] }),
+    );
+    const first = users[0];
+    const last = users[users.length - 1];
+    if (first === undefined || last === undefined) return;
+    const byId = new Map(users.map((user) => [user.id, user]));
+    for (const row of membershipsBetween.all(first.id, last.id, workspaceId, today) as { userId: number; groupId: number; isMain: number }[]) {
+      byId.get(row.userId)?.memberships.push({ groupId: row.groupId, isMain: row.isMain === 1 });
+    }
+    yield users;
+    lastId = last.id;
+  }
+}
