@@ -277,3 +277,50 @@ describe('org units: moves never break the tree', () => {
     );
   });
 });
+
+describe('org units: a large tree stays instant', () => {
+  test('2,000 units and 100,000 users: a level, the whole tree and a deep move each answer quickly', async () => {
+    const sqlite = core.store.sqlite;
+    const workspaceId = sqlite.prepare('select id from workspaces order by id limit 1').pluck().get() as number;
+    const insertUnit = sqlite.prepare('insert into org_units (workspace_id, parent_id, name) values (?, ?, ?) returning id').pluck();
+    const leaves: number[] = [];
+    sqlite.transaction(() => {
+      for (let top = 0; top < 20; top += 1) {
+        const topId = insertUnit.get(workspaceId, null, `Division ${top}`) as number;
+        for (let mid = 0; mid < 10; mid += 1) {
+          const midId = insertUnit.get(workspaceId, topId, `Department ${top}.${mid}`) as number;
+          for (let leaf = 0; leaf < 9; leaf += 1) leaves.push(insertUnit.get(workspaceId, midId, `Team ${top}.${mid}.${leaf}`) as number);
+        }
+      }
+      sqlite
+        .prepare(
+          `with recursive n(i) as (select 1 union all select i + 1 from n where i < 100000)
+           insert into users (username, username_key, first_name, last_name, email, email_key, user_type, platform_role, sso, status,
+                              department_id, created_at, updated_at)
+           select 'bulk' || i, 'bulk' || i, 'Bulk', 'User ' || i, 'bulk' || i || '@example.com', 'bulk' || i || '@example.com',
+                  'standard', 'none', 1, 'active', json_extract(?, '$[' || cast(i % ? as integer) || ']'), '2026-01-01', '2026-01-01' from n`,
+        )
+        .run(JSON.stringify(leaves), leaves.length);
+    })();
+    const timed = async <T>(work: () => Promise<T>) => {
+      const started = performance.now();
+      const value = await work();
+      return { value, ms: performance.now() - started };
+    };
+    const top = await timed(() => call(core, 'orgUnits.children', { parentId: null }));
+    expect(top.value).toHaveLength(20);
+    const firstDivision = top.value[0]!.id;
+    const level = await timed(() => call(core, 'orgUnits.children', { parentId: firstDivision }));
+    expect(level.value[0]?.childCount).toBe(9);
+    const teams = await call(core, 'orgUnits.children', { parentId: level.value[0]!.id });
+    expect(teams.reduce((sum, row) => sum + row.userCount, 0)).toBeGreaterThan(400);
+    const tree = await timed(() => call(core, 'orgUnits.tree', {}));
+    expect(tree.value).toHaveLength(2020);
+    const move = await timed(() => call(core, 'orgUnits.move', { id: level.value[0]!.id, parentId: top.value[1]!.id }));
+    expect(move.value.parentId).toBe(top.value[1]!.id);
+    const usage = await timed(() => call(core, 'orgUnits.usage', { id: firstDivision }));
+    expect(usage.value.departmentUserCount).toBeGreaterThan(4000);
+    // Generous bounds for a loaded CI machine; on a laptop each is a few milliseconds.
+    expect(Math.max(top.ms, level.ms, tree.ms, move.ms, usage.ms)).toBeLessThan(250);
+  }, 60_000);
+});
