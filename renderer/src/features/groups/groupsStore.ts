@@ -4,8 +4,11 @@ import { api } from '../../api';
 import type { GroupCreateInput, GroupRow, GroupUpdateInput } from '../../../../shared/contract';
 import { usePagedList } from '../../composables/usePagedList';
 import { SUCCESS, formFailure, reportError, type FormOutcome } from '../../stores/forms';
+import { isAppError } from '../../../../shared/errors';
 import { useNotificationsStore } from '../../stores/notifications';
 import { useMembersStore } from './membersStore';
+
+export type DeleteOutcome = { kind: 'deleted' } | { kind: 'failed' } | { kind: 'main group'; message: string };
 
 /** Every group in one answer (a few thousand at most): the list is virtualised, not paged. */
 export const useGroupsStore = defineStore('groups', () => {
@@ -60,14 +63,36 @@ export const useGroupsStore = defineStore('groups', () => {
     }
   }
 
-  async function remove(group: GroupRow) {
+  /**
+   * Deletes the group. When it is someone's main group main refuses, naming them, and the outcome carries
+   * that message so the view can offer to reassign their main group first.
+   */
+  async function remove(group: GroupRow): Promise<DeleteOutcome> {
     try {
       await api.groups.delete({ id: group.id });
       if (selectedGroupId.value === group.id) selectGroup(null);
       useNotificationsStore().notify(`Group ${group.name} deleted`, { kind: 'success' });
+      return { kind: 'deleted' };
+    } catch (error) {
+      if (isAppError(error) && error.code === 'conflict' && error.fields?.mainGroup !== undefined) {
+        return { kind: 'main group', message: error.message };
+      }
+      reportError(error);
+      return { kind: 'failed' };
+    }
+  }
+
+  /** Moves everyone whose main group this is onto another group, then deletes it. */
+  async function reassignMainAndDelete(group: GroupRow, toGroupId: number): Promise<DeleteOutcome> {
+    try {
+      const moved = await api.memberships.reassignMain({ fromGroupId: group.id, toGroupId });
+      const target = list.rows.value.find((row) => row.id === toGroupId)?.name ?? 'the chosen group';
+      useNotificationsStore().notify(`${moved.changedUserIds.length} users now have ${target} as their main group`, { kind: 'success' });
     } catch (error) {
       reportError(error);
+      return { kind: 'failed' };
     }
+    return remove(group);
   }
 
   function reset() {
@@ -76,5 +101,5 @@ export const useGroupsStore = defineStore('groups', () => {
     selectedGroup.value = null;
   }
 
-  return { list, selectedGroupId, selectedGroup, selectGroup, create, update, remove, reset };
+  return { list, selectedGroupId, selectedGroup, selectGroup, create, update, remove, reassignMainAndDelete, reset };
 });
