@@ -5,6 +5,7 @@ import type { GroupCreateInput, GroupRow, GroupUpdateInput } from '../../../../s
 import { usePagedList } from '../../composables/usePagedList';
 import { SUCCESS, formFailure, reportError, type FormOutcome } from '../../stores/forms';
 import { isAppError } from '../../../../shared/errors';
+import { plural } from '../../lib/format';
 import { useNotificationsStore } from '../../stores/notifications';
 import { useMembersStore } from './membersStore';
 
@@ -82,12 +83,21 @@ export const useGroupsStore = defineStore('groups', () => {
     }
   }
 
+  /** Every group that may be a main group, whatever the list's search shows now. */
+  async function mainGroupChoices(exceptId: number): Promise<GroupRow[]> {
+    try {
+      return (await api.groups.list({})).filter((group) => group.id !== exceptId && !group.onlyAsExtra);
+    } catch (error) {
+      reportError(error);
+      return [];
+    }
+  }
+
   /** Moves everyone whose main group this is onto another group, then deletes it. */
   async function reassignMainAndDelete(group: GroupRow, toGroupId: number): Promise<DeleteOutcome> {
     try {
       const moved = await api.memberships.reassignMain({ fromGroupId: group.id, toGroupId });
-      const target = list.rows.value.find((row) => row.id === toGroupId)?.name ?? 'the chosen group';
-      useNotificationsStore().notify(`${moved.changedUserIds.length} users now have ${target} as their main group`, { kind: 'success' });
+      useNotificationsStore().notify(`${plural(moved.changedUserIds.length, 'user')} moved to their new main group`, { kind: 'success' });
     } catch (error) {
       reportError(error);
       return { kind: 'failed' };
@@ -101,5 +111,5 @@ export const useGroupsStore = defineStore('groups', () => {
     selectedGroup.value = null;
   }
 
-  return { list, selectedGroupId, selectedGroup, selectGroup, create, update, remove, reassignMainAndDelete, reset };
+  return { list, selectedGroupId, selectedGroup, selectGroup, create, update, remove, reassignMainAndDelete, mainGroupChoices, reset };
 });
