@@ -110,6 +110,28 @@ function summarizeBulk(action: string, before: Snapshot, after: Snapshot): strin
       const users = namedUsers(before?.users);
       return users.length > 1 ? `Deleted ${people(users.length)}: ${nameList(users)}` : users.length === 1 ? 'Deleted' : null;
     }
+    case 'membership.setMain': {
+      const users = namedUsers(after?.users);
+      return users.length > 0 ? `Made the main group of ${nameList(users)}` : null;
+    }
+    case 'membership.reassignMain': {
+      const users = namedUsers(after?.users);
+      const from = typeof before?.mainGroupName === 'string' ? ` instead of ${before.mainGroupName}` : '';
+      return users.length > 0 ? `Made the main group of ${nameList(users)}${from}` : null;
+    }
+    case 'membership.setEnd': {
+      const users = namedUsers(after?.users);
+      const endsOn = typeof after?.endsOn === 'string' ? `ends on ${after.endsOn}` : 'has no end date';
+      return users.length > 0 ? `Membership of ${nameList(users)} ${endsOn}` : null;
+    }
+    case 'membership.end': {
+      const users = namedUsers(before?.users);
+      return users.length > 0 ? `Membership ended on its end date: ${nameList(users)}` : null;
+    }
+    case 'viewAs.start':
+      return 'Started a read-only view as this user';
+    case 'viewAs.end':
+      return 'Ended the view as this user';
     case 'orgUnit.move':
       return `Moved from ${unitPlace(before?.parent)} to ${unitPlace(after?.parent)}`;
     case 'orgUnit.delete':
