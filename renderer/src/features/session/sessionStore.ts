@@ -30,6 +30,8 @@ export const useSessionStore = defineStore('session', () => {
   const activeSuperAdminCount = ref(1);
   const startupError = ref<string | null>(null);
   const demoRunning = ref(false);
+  /** The read-only preview in progress, as main holds it; null when the operator acts as themselves. */
+  const viewAs = ref<SessionStatus['viewAs']>(null);
 
   const roleLabel = computed(() => (operator.value ? PLATFORM_ROLE_LABELS[operator.value.platformRole] : ''));
   const actor = computed<Actor | null>(() =>
@@ -48,6 +50,7 @@ export const useSessionStore = defineStore('session', () => {
     workspaceCount.value = status.workspaceCount;
     activeSuperAdminCount.value = status.activeSuperAdminCount;
     operator.value = status.operator;
+    viewAs.value = status.viewAs;
   }
 
   async function load() {
@@ -131,6 +134,7 @@ export const useSessionStore = defineStore('session', () => {
   /** The main process no longer knows the operator: back to the sign-in screen. */
   function signedOut() {
     operator.value = null;
+    viewAs.value = null;
     if (screen.value === 'main') screen.value = 'signin';
   }
 
@@ -160,8 +164,10 @@ export const useSessionStore = defineStore('session', () => {
     activeSuperAdminCount,
     startupError,
     demoRunning,
+    viewAs,
     roleLabel,
     load,
+    refreshStatus,
     setup,
     openDemo,
     signIn,
