@@ -37,7 +37,10 @@ test('who has access here: everyone holding a level at a unit, with the level an
 
   await expect(app.page.getByTestId('who-has-row')).toHaveCount(3);
   await expect(screen.whoHasRow('Alpha Admin').getByTestId('who-has-level')).toHaveText('Create and delete');
-  await expect(screen.whoHasRow('Alpha Admin').getByTestId('who-has-reason')).toContainText('Global admins');
+  // The grant that gives the level comes first; the rest open on request.
+  await expect(screen.whoHasRow('Alpha Admin').getByTestId('who-has-reason')).toContainText('Global admins: Create and delete');
+  await screen.whoHasRow('Mona Manager').getByTestId('who-has-more-reasons').click();
+  await expect(screen.whoHasRow('Mona Manager').getByTestId('who-has-reason')).toContainText('Readers');
   await expect(screen.whoHasRow('Mona Manager').getByTestId('who-has-level')).toHaveText('Create and delete');
   await expect(screen.whoHasRow('Mona Manager').getByTestId('who-has-reason')).toContainText('Unit managers');
   await expect(screen.whoHasRow('Rita Reader').getByTestId('who-has-level')).toHaveText('Read documents');

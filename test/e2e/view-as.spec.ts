@@ -44,6 +44,6 @@ test('view as is refused for a higher user, with the reason from main', async ({
 
   await expect(users.snackbar()).toContainText('lower platform role');
   await expect(app.page.getByTestId('view-as-banner')).toHaveCount(0);
-  await users.expectAccessible('view as refused');
   await users.screenshot('view-as-02-refused');
+  await users.expectAccessible('view as refused');
 });
