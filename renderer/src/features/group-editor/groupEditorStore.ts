@@ -66,8 +66,9 @@ export const useGroupEditorStore = defineStore('groupEditor', () => {
   });
   const readOnly = computed(() => readOnlyReason.value !== null);
 
+  // Checked as they will be sent: flags hidden for the administrator permission are switched off on save.
   const ruleErrors = computed(() =>
-    groupSettingsErrors(draft.value.settings, {
+    groupSettingsErrors(withoutHiddenSettings(draft.value.settings), {
       unitIds: new Set(units.value.map((unit) => unit.id)),
       columnIds: new Set(columns.value.map((column) => column.id)),
     }),
@@ -84,6 +85,8 @@ export const useGroupEditorStore = defineStore('groupEditor', () => {
     const all = { ...ruleErrors.value, ...serverErrors.value };
     return Object.keys(all).some((key) => key === path || key.startsWith(`${path}.`));
   }
+
+  const problemCount = computed(() => Object.keys({ ...ruleErrors.value, ...serverErrors.value }).length);
 
   function clearError(path: string) {
     justSaved.value = false;
@@ -154,7 +157,8 @@ export const useGroupEditorStore = defineStore('groupEditor', () => {
     } catch (error) {
       const outcome = formFailure(error);
       serverErrors.value = outcome.fields;
-      message.value = outcome.message;
+      // A message that belongs to a field is shown on that field, not twice.
+      message.value = Object.keys(outcome.fields).length === 0 ? outcome.message : null;
       return outcome;
     } finally {
       saving.value = false;
@@ -187,6 +191,7 @@ export const useGroupEditorStore = defineStore('groupEditor', () => {
     readOnly,
     readOnlyReason,
     ruleErrors,
+    problemCount,
     errorsFor,
     hasErrorsUnder,
     clearError,
