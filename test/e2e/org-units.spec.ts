@@ -31,6 +31,13 @@ test('an empty tree says how to start; the first unit is added by clicking', asy
   await screen.addUnit('Finance');
   await expect(screen.unit('Finance')).toHaveAttribute('aria-level', '2');
   expect(await screen.parentOf('Finance')).toBe('Company');
+
+  await screen.toolbarButton('toggleHidden').click();
+  await expect(screen.unit('Finance')).toContainText('Hidden');
+  await expect(screen.toolbarButton('toggleHidden')).toHaveText('Unhide');
+  await screen.unit('Finance').press('F2');
+  await screen.addUnit('Finance & Control');
+  await expect(screen.unit('Finance & Control')).toHaveAttribute('aria-selected', 'true');
 });
 
 test('moving a unit by keyboard only: arrows, Move to…, type to filter, Enter', async ({ app }) => {
