@@ -89,23 +89,33 @@ function departmentPath(tree: OrgTree, departmentId: number | null): string | nu
   return departmentId !== null && tree.has(departmentId) ? tree.pathOf(departmentId) : null;
 }
 
-/** Reason texts shared by many cells are sent once; cells refer to them by index. */
+/**
+ * Reason texts shared by many cells are sent once; cells refer to them by index. The engine shares one reason
+ * object among all the cells it explains, so each object is worded once and then found by identity: wording
+ * (and hashing the words of) every reason of every cell made one user's full matrix several times slower.
+ */
 class ReasonTexts {
   readonly texts: string[] = [];
   private readonly indexes = new Map<string, number>();
+  private readonly byReason = new Map<PermissionReason, number>();
   constructor(private readonly workspace: Workspace) {}
 
+  private indexOf(reason: PermissionReason): number {
+    let index = this.byReason.get(reason);
+    if (index !== undefined) return index;
+    const text = describeReason(reason, this.workspace.tree, this.workspace.columns);
+    index = this.indexes.get(text);
+    if (index === undefined) {
+      index = this.texts.length;
+      this.texts.push(text);
+      this.indexes.set(text, index);
+    }
+    this.byReason.set(reason, index);
+    return index;
+  }
+
   refs(reasons: readonly PermissionReason[]): number[] {
-    return reasons.map((reason) => {
-      const text = describeReason(reason, this.workspace.tree, this.workspace.columns);
-      let index = this.indexes.get(text);
-      if (index === undefined) {
-        index = this.texts.length;
-        this.texts.push(text);
-        this.indexes.set(text, index);
-      }
-      return index;
-    });
+    return reasons.map((reason) => this.indexOf(reason));
   }
 }
 

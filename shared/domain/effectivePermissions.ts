@@ -186,6 +186,9 @@ type ByArea<G> = readonly (readonly PreparedGrant<G>[])[];
 
 interface PreparedGroup {
   ref: GroupRef;
+  /** Made once and shared by every cell it explains (see `reasonAt`). */
+  visibleReason: PermissionReason;
+  overrideReasons: Map<number, PermissionReason>;
   /** Null when the group sees every unit. */
   visibleRanges: RangedPiece[] | null;
   /** Indexed like AREAS. */
@@ -202,11 +205,11 @@ interface UnitContext {
   visibleReasons: PermissionReason[];
   /** The piece covering the unit, per grant slot. */
   pieces: (ResolvedScope | undefined)[];
-  /** The granting reason, per grant slot, made on first use. */
-  reasons: (PermissionReason | undefined)[];
 }
 
 const NO_GRANTS: readonly PreparedGrant<ReportGrant>[] = [];
+const NOT_VISIBLE: PermissionReason = Object.freeze({ kind: 'not_visible' });
+const HIDDEN: PermissionReason = Object.freeze({ kind: 'hidden' });
 
 function areaMatches(grantArea: GrantArea, area: Area): boolean {
   return grantArea === 'all' || grantArea === area;
@@ -263,7 +266,15 @@ function prepareGroup(group: PermissionGroupInput, tree: OrgTree, slots: GrantSl
     if (list === undefined) reportsByPermission.set(grant.permission, [g]);
     else list.push(g);
   });
-  return { ref, visibleRanges: visibleRangesOf(tree, settings.visibleUnits), generalByArea: byArea(general), columnByArea, reportsByPermission };
+  return {
+    ref,
+    visibleReason: { kind: 'visible', ...ref },
+    overrideReasons: new Map(),
+    visibleRanges: visibleRangesOf(tree, settings.visibleUnits),
+    generalByArea: byArea(general),
+    columnByArea,
+    reportsByPermission,
+  };
 }
 
 function grantingReason(g: PreparedGrant<WorkGrant | ColumnGrant | ReportGrant>, piece: ResolvedScope): PermissionReason {
@@ -289,21 +300,30 @@ export function preparePermissions(input: PermissionInput): PreparedPermissions 
     const position = tree.positionOf(unitId);
     const visibleReasons: PermissionReason[] = [];
     if (position >= 0) {
-      for (const g of groups) if (seesPosition(g, position)) visibleReasons.push({ kind: 'visible', groupId: g.ref.groupId, groupName: g.ref.groupName });
+      for (const g of groups) if (seesPosition(g, position)) visibleReasons.push(g.visibleReason);
     }
     let invisible: PermissionReason | null = null;
-    if (visibleReasons.length === 0) invisible = { kind: 'not_visible' };
-    else if (!showsHidden && tree.isHidden(unitId)) invisible = { kind: 'hidden' };
+    if (visibleReasons.length === 0) invisible = NOT_VISIBLE;
+    else if (!showsHidden && tree.isHidden(unitId)) invisible = HIDDEN;
     const pieces: (ResolvedScope | undefined)[] = [];
     if (invisible === null) for (const ranges of slots.ranges) pieces.push(coveringRange(ranges, position));
-    return { unitId, invisible, visibleReasons, pieces, reasons: [] };
+    return { unitId, invisible, visibleReasons, pieces };
   }
 
-  function reasonAt(ctx: UnitContext, g: PreparedGrant<WorkGrant | ReportGrant>, piece: ResolvedScope): PermissionReason {
-    let reason = ctx.reasons[g.slot];
+  /*
+   * A granting reason depends only on the grant and the scope piece that covered the unit, not on the unit,
+   * so each (slot, piece) makes one reason object that every cell it explains shares, like the visibility
+   * reasons above. A full matrix (2,000 units × areas × columns) then holds a few hundred reason objects, not
+   * hundreds of thousands, and a caller that words reasons can do so once per object.
+   */
+  const reasonsBySlot: Map<ResolvedScope, PermissionReason>[] = slots.ranges.map(() => new Map());
+
+  function reasonAt(g: PreparedGrant<WorkGrant | ReportGrant>, piece: ResolvedScope): PermissionReason {
+    const made = reasonsBySlot[g.slot];
+    let reason = made?.get(piece);
     if (reason === undefined) {
       reason = grantingReason(g, piece);
-      ctx.reasons[g.slot] = reason;
+      made?.set(piece, reason);
     }
     return reason;
   }
@@ -315,7 +335,7 @@ export function preparePermissions(input: PermissionInput): PreparedPermissions 
       const piece = ctx.pieces[g.slot];
       if (piece === undefined) continue;
       mask |= g.level;
-      reasons.push(reasonAt(ctx, g, piece));
+      reasons.push(reasonAt(g, piece));
     }
     return mask;
   }
@@ -331,7 +351,12 @@ export function preparePermissions(input: PermissionInput): PreparedPermissions 
     if (columnGrants === undefined || columnId === null) return applyGrants(ctx, general, reasons);
     const mask = applyGrants(ctx, columnGrants[areaIndex] ?? [], reasons);
     if (anyCovers(ctx, general)) {
-      reasons.push({ kind: 'column_override', groupId: group.ref.groupId, groupName: group.ref.groupName, columnId });
+      let reason = group.overrideReasons.get(columnId);
+      if (reason === undefined) {
+        reason = { kind: 'column_override', ...group.ref, columnId };
+        group.overrideReasons.set(columnId, reason);
+      }
+      reasons.push(reason);
     }
     return mask;
   }
@@ -361,7 +386,7 @@ export function preparePermissions(input: PermissionInput): PreparedPermissions 
     for (const group of groups) {
       for (const g of group.reportsByPermission.get(permission) ?? NO_GRANTS) {
         const piece = ctx.pieces[g.slot];
-        if (piece !== undefined) scratch.push(reasonAt(ctx, g, piece));
+        if (piece !== undefined) scratch.push(reasonAt(g, piece));
       }
     }
     const reasons = scratch.slice();
@@ -460,8 +485,24 @@ export function strongestLevel(levels: readonly WorkLevel[]): WorkLevel | null {
   return WORK_LEVELS.find((level) => levels.includes(level)) ?? null;
 }
 
+/**
+ * Worded once per distinct list: a full matrix asks for tens of thousands of cells' summaries, and there are only
+ * a few dozen lists of levels (the cache is bounded by the orderings of six levels, a few hundred in practice).
+ */
+const LEVEL_SUMMARIES = new Map<string, string>();
+
 /** The levels no other present level implies, e.g. "Comment + Change KPI data"; Read documents only alone. */
 export function levelSummary(levels: readonly WorkLevel[]): string {
+  const key = levels.join();
+  let text = LEVEL_SUMMARIES.get(key);
+  if (text === undefined) {
+    text = wordLevels(levels);
+    LEVEL_SUMMARIES.set(key, text);
+  }
+  return text;
+}
+
+function wordLevels(levels: readonly WorkLevel[]): string {
   const present = WORK_LEVELS.filter((level) => levels.includes(level));
   const maximal = present.filter((level) => !present.some((other) => other !== level && LEVEL_IMPLIES[other].includes(level)));
   const shown = maximal.length > 1 ? maximal.filter((level) => level !== 'read_documents') : maximal;
