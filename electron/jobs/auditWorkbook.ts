@@ -28,9 +28,9 @@ const PROGRESS_EVERY = 2000;
 
 /**
  * Lets the event loop run: exceljs hands each sheet's XML to the zip stream, which compresses and writes it on
- * later turns of the loop. A loop that never yields keeps the whole sheet in memory until it ends (an Effective
- * permissions sheet of 1.5 million rows took the worker past a gigabyte); yielding every PROGRESS_EVERY rows
- * keeps what waits for the zip to a few megabytes.
+ * later turns of the loop, and a loop that never yields keeps its whole sheet queued until it ends. Yielding
+ * every PROGRESS_EVERY rows lets the zip work as rows are written. It is not full backpressure (exceljs's sheet
+ * stream ignores it): at 20,000 users the worker's peak memory was about the same with and without it.
  */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
