@@ -5,6 +5,7 @@ import type { OrgUnitRow, OrgUnitTreeNode, OrgUnitUsage } from '../../../../shar
 import { onDataChanged } from '../../composables/dataChanges';
 import { SUCCESS, formFailure, reportError, type FormOutcome } from '../../stores/forms';
 import { useNotificationsStore } from '../../stores/notifications';
+import { useSessionStore } from '../session/sessionStore';
 
 /** A row as the tree shows it: its depth and where it sits among its siblings, for aria-level/posinset. */
 export interface VisibleUnit {
@@ -34,6 +35,8 @@ export const useOrgUnitsStore = defineStore('orgUnits', () => {
   const treeNodes = shallowRef<OrgUnitTreeNode[]>([]);
   const levelRequests = new Map<LevelKey, number>();
   let requestCounter = 0;
+  /** Whose view of the tree is loaded: a Local administrator sees only their units, so another operator starts afresh. */
+  let loadedFor: number | null = null;
 
   function storeLevel(key: LevelKey, rows: readonly OrgUnitRow[]) {
     const nextUnits = new Map(units.value);
@@ -53,6 +56,9 @@ export const useOrgUnitsStore = defineStore('orgUnits', () => {
   }
 
   async function open() {
+    const operatorId = useSessionStore().operator?.id ?? null;
+    if (loadedFor !== operatorId) reset();
+    loadedFor = operatorId;
     if (loaded.value) return refresh();
     loading.value = true;
     try {
