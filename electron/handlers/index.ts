@@ -2,7 +2,7 @@ import { AppError } from '../../shared/errors';
 import { requireOperator, auditActor } from '../services/authorization';
 import { listAudit, verifyAudit } from '../services/audit';
 import { openDemo } from '../services/demo';
-import { createGroup, deleteGroup, getGroup, listGroups, listScorecardColumns, requireGroup, updateGroup } from '../services/groups';
+import { createGroup, deleteGroup, listGroups, listScorecardColumns, readGroup, updateGroup } from '../services/groups';
 import { addMembers, membershipsOfUser, reassignMainGroup, removeMembers, setMainGroup, setMembershipEnd } from '../services/memberships';
 import {
   createOrgUnit,
@@ -44,12 +44,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'users.delete': (input) => deleteUsers(ctx, input),
 
     'groups.list': ({ search }) => listGroups(ctx, search),
-    'groups.get': ({ id }) => getGroup(ctx, id),
+    'groups.get': ({ id }) => readGroup(ctx, id),
     'groups.columns': () => listScorecardColumns(ctx),
     'groups.create': (input) => createGroup(ctx, input),
     'groups.update': (input) => updateGroup(ctx, input),
     'groups.delete': (input) => (deleteGroup(ctx, input), null),
-    'groups.members': ({ groupId, ...query }) => (requireGroup(ctx, groupId), listUsers(ctx, query, groupId)),
+    'groups.members': ({ groupId, ...query }) => (readGroup(ctx, groupId), listUsers(ctx, query, groupId)),
 
     'memberships.add': (input) => addMembers(ctx, input),
     'memberships.remove': (input) => removeMembers(ctx, input),

@@ -17,6 +17,7 @@ import {
   findGroupRow,
   insertGroup,
   listGroups as listGroupRows,
+  listGroupsWithSettings,
   listScorecardColumns as listScorecardColumnRows,
   updateGroup as updateGroupRecord,
   type GroupRecord,
@@ -29,7 +30,7 @@ import { auditActor, requireOperator, userLabel } from './authorization';
 import { runMutation } from './mutation';
 import type { ServiceContext } from './context';
 import { required } from './required';
-import { workspaceAccessOf, type WorkspaceAccess } from './workspaceAccess';
+import { groupWithinUnits, workspaceAccessOf, type WorkspaceAccess } from './workspaceAccess';
 
 export function requireGroup(ctx: ServiceContext, id: number): GroupRecord {
   const group = findGroup(ctx.store.db, ctx.workspaceId, id);
@@ -141,8 +142,22 @@ function groupChange(before: EditableGroup, after: EditableGroup): { before: Sna
   return Object.keys(is).length === 0 ? null : { before: was, after: is };
 }
 
+/** A Local administrator sees only the groups within their units. */
 export function listGroups(ctx: ServiceContext, search: string): GroupRow[] {
-  return listGroupRows(ctx.store.db, ctx.workspaceId, search);
+  const access = workspaceAccessOf(ctx, requireOperator(ctx));
+  if (access.units === null) return listGroupRows(ctx.store.db, ctx.workspaceId, search);
+  return listGroupsWithSettings(ctx.store.db, ctx.workspaceId, search)
+    .filter((group) => groupWithinUnits(access, group.settings))
+    .map(({ settings: _settings, ...row }) => row);
+}
+
+/** The group for the editor, as the operator may see it. */
+export function readGroup(ctx: ServiceContext, id: number): GroupDetail {
+  const group = getGroup(ctx, id);
+  if (!groupWithinUnits(workspaceAccessOf(ctx, requireOperator(ctx)), group.settings)) {
+    throw new AppError('forbidden', `${LOCAL_LIMIT} can see only groups within your units; ${group.name} reaches beyond them`);
+  }
+  return group;
 }
 
 export function getGroup(ctx: ServiceContext, id: number): GroupDetail {
@@ -239,6 +254,8 @@ export function deleteGroup(ctx: ServiceContext, input: { id: number; reason?: s
   const db = ctx.store.db;
   runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
     const group = requireGroup(ctx, input.id);
+    requireGroupWithinAccess(workspaceAccessOf(ctx, operator), getGroup(ctx, group.id));
+    refuseDeletingMainGroup(ctx, group);
     const members = membersOfGroupForAudit(db, input.id).map((member) => ({ id: member.id, label: userLabel(member) }));
     deleteGroupRecord(db, input.id);
     return {
@@ -258,4 +275,18 @@ export function deleteGroup(ctx: ServiceContext, input: { id: number; reason?: s
       changed: ['groups', 'users', 'memberships'],
     };
   });
+}
+
+/** Refuses deleting a group that is anyone's main group, naming them; the UI then offers reassignment. */
+function refuseDeletingMainGroup(ctx: ServiceContext, group: GroupRecord): void {
+  const mainMembers = mainMembersOfGroup(ctx.store.db, group.id);
+  if (mainMembers.length === 0) return;
+  const shown = mainMembers.slice(0, 3).map(userLabel).join(', ');
+  const more = mainMembers.length > 3 ? ` and ${mainMembers.length - 3} more` : '';
+  const count = mainMembers.length === 1 ? '1 user' : `${mainMembers.length} users`;
+  throw new AppError(
+    'conflict',
+    `${group.name} is the main group of ${count} (${shown}${more}); reassign their main group before deleting it`,
+    { mainGroup: String(mainMembers.length) },
+  );
 }

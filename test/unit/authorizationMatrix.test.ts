@@ -123,10 +123,12 @@ const ALLOWED_BUT_REFUSED: Partial<Record<Method, string>> = {
 };
 
 /**
- * A Local administrator manages only within their units. The matrix group sees every unit, so it is not
- * theirs to change; the org-unit calls all stay inside their unit.
+ * A Local administrator manages and sees only what lies within their units. The matrix group sees every unit,
+ * so it is not theirs to read or change; the org-unit calls all stay inside their unit.
  */
 const LOCAL_ADMIN_REFUSED: ReadonlySet<Method> = new Set<Method>([
+  'groups.get',
+  'groups.members',
   'groups.create',
   'groups.update',
   'groups.delete',

@@ -1,20 +1,41 @@
 /** The pure subject rules over their whole space: every role pair, every action, every status, any bulk selection. */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { refuseBulkUserAction, refuseUserAction, USER_ACTIONS, type Subject } from '../../shared/domain/subjectRules';
+import { refuseBulkUserAction, refuseUserAction, USER_ACTIONS, type Actor, type Subject } from '../../shared/domain/subjectRules';
+import { ADMIN_PERMISSIONS, adminPermissionRank } from '../../shared/domain/permissionModel';
 import { PLATFORM_ROLES, USER_STATUSES, platformRoleRank } from '../../shared/domain/users';
 
 const role = fc.constantFrom(...PLATFORM_ROLES);
+const adminPermission = fc.constantFrom(...ADMIN_PERMISSIONS);
 const action = fc.constantFrom(...USER_ACTIONS);
+const UNITS = [1, 2, 3];
 const subjectArb = (id: number) =>
-  fc.record({ id: fc.constant(id), platformRole: role, status: fc.constantFrom(...USER_STATUSES), label: fc.constant(`User ${id}`) });
+  fc.record({
+    id: fc.constant(id),
+    platformRole: role,
+    status: fc.constantFrom(...USER_STATUSES),
+    label: fc.constant(`User ${id}`),
+    departmentId: fc.constantFrom(null, ...UNITS),
+    adminPermission,
+  });
+
+/** The operator as actor and as a subject of their own actions. */
+type Operator = Actor & Subject;
 
 /** A platform: an operator (id 1, active) and other users, with the count of active Super Administrators it implies. */
 const platform = fc
-  .tuple(role, fc.array(fc.integer({ min: 2, max: 40 }), { maxLength: 12 }))
-  .chain(([operatorRole, ids]) =>
+  .tuple(role, adminPermission, fc.option(fc.subarray(UNITS)), fc.array(fc.integer({ min: 2, max: 40 }), { maxLength: 12 }))
+  .chain(([operatorRole, operatorAdmin, units, ids]) =>
     fc.tuple(fc.constant(operatorRole), fc.tuple(...[...new Set(ids)].map(subjectArb))).map(([op, others]) => {
-      const operator: Subject = { id: 1, platformRole: op, status: 'active', label: 'Operator' };
+      const operator: Operator = {
+        id: 1,
+        platformRole: op,
+        status: 'active',
+        label: 'Operator',
+        departmentId: 1,
+        adminPermission: operatorAdmin,
+        units: units === null ? null : new Set(units),
+      };
       const everyone = [operator, ...others];
       const activeSuperAdmins = everyone.filter((s) => s.platformRole === 'super_admin' && s.status === 'active').length;
       return { operator, others, everyone, activeSuperAdmins };
@@ -37,7 +58,7 @@ describe('refuseUserAction', () => {
   test('nobody deactivates, deletes, demotes or views-as themselves; editing yourself is allowed', () => {
     fc.assert(
       fc.property(role, action, (r, act) => {
-        const self = { id: 7, platformRole: r, status: 'active' as const, label: 'Me' };
+        const self: Operator = { id: 7, platformRole: r, status: 'active', label: 'Me', departmentId: null, adminPermission: 'full', units: null };
         const refused = refuseUserAction(self, self, act, 5) !== null;
         expect(refused).toBe(act !== 'edit' && act !== 'activate');
       }),
@@ -46,10 +67,37 @@ describe('refuseUserAction', () => {
 
   test('the last active Super Administrator is never deactivated, deleted or demoted', () => {
     for (const act of ['deactivate', 'delete', 'changeRole'] as const) {
-      const lastOne = { id: 2, platformRole: 'super_admin' as const, status: 'active' as const, label: 'Root' };
-      expect(refuseUserAction({ id: 1, platformRole: 'super_admin' }, lastOne, act, 1)).toMatch(/last active Super Administrator/);
-      expect(refuseUserAction({ id: 1, platformRole: 'super_admin' }, lastOne, act, 2)).toBeNull();
+      const lastOne: Subject = { id: 2, platformRole: 'super_admin', status: 'active', label: 'Root', departmentId: null };
+      const operator: Actor = { id: 1, platformRole: 'super_admin', adminPermission: 'full', units: null };
+      expect(refuseUserAction(operator, lastOne, act, 1)).toMatch(/last active Super Administrator/);
+      expect(refuseUserAction(operator, lastOne, act, 2)).toBeNull();
     }
+  });
+
+  test('a Local administrator acts only on users whose department is one of their units', () => {
+    fc.assert(
+      fc.property(platform, action, ({ operator, others, activeSuperAdmins }, act) => {
+        const units = operator.units;
+        for (const subject of others) {
+          const outside = units !== null && (subject.departmentId === null || !units.has(subject.departmentId));
+          if (outside) expect(refuseUserAction(operator, subject, act, activeSuperAdmins)).not.toBeNull();
+        }
+      }),
+    );
+  });
+
+  test('view as needs strictly more privilege on both platform role and administrator permission, even for a Super Administrator', () => {
+    fc.assert(
+      fc.property(platform, ({ operator, others, activeSuperAdmins }) => {
+        for (const subject of others) {
+          const inUnits = operator.units === null || (subject.departmentId !== null && operator.units.has(subject.departmentId));
+          const lower =
+            platformRoleRank(subject.platformRole) < platformRoleRank(operator.platformRole) &&
+            adminPermissionRank(subject.adminPermission ?? 'none') < adminPermissionRank(operator.adminPermission);
+          expect(refuseUserAction(operator, subject, 'viewAs', activeSuperAdmins) === null).toBe(inUnits && lower);
+        }
+      }),
+    );
   });
 });
 
