@@ -100,3 +100,32 @@ test("a user's effective permissions, with why for the cell in focus", async ({ 
   await screen.expectAccessible('compare');
   await screen.screenshot('permissions-04-compare');
 });
+
+test('a large tree: the matrix draws only the rows on screen, and Ctrl+End reaches the last unit', async ({ app }) => {
+  await app.seed.setup();
+  let last = '';
+  for (let top = 1; top <= 6; top += 1) {
+    const parent = await app.seed.call('orgUnits.create', { parentId: null, name: `Region ${String(top).padStart(2, '0')}` });
+    for (let child = 1; child <= 49; child += 1) {
+      last = `Office ${String(top).padStart(2, '0')}-${String(child).padStart(2, '0')}`;
+      await app.seed.call('orgUnits.create', { parentId: parent.id, name: last });
+    }
+  }
+  const admins = await app.seed.call('groups.create', { name: 'Global admins', settings: templateSettings('global_administrator') });
+  const [alpha] = await app.seed.users([{ username: 'alpha', firstName: 'Alpha', lastName: 'Admin' }]);
+  await app.seed.call('memberships.add', { groupId: admins.id, userIds: [alpha!.id] });
+  await app.page.reload();
+
+  const screen = new PermissionsPage(app.page);
+  await screen.open();
+  await screen.pick('effective-user-picker', 'Alpha', 'Alpha Admin');
+  await expect(screen.cell('Region 01', 0)).toHaveText('Create & delete');
+  // 300 units, a window of rows in the page.
+  expect(await screen.matrix().locator('[role="row"][data-unit-id]').count()).toBeLessThan(80);
+
+  await screen.cell('Region 01', 0).focus();
+  await app.page.keyboard.press('Control+End');
+  await expect(screen.whyPanel()).toContainText(`Region 06 / ${last}`);
+  await expect(screen.matrix().locator(`[role="row"][data-unit-name="${last}"] [role="gridcell"]:focus`)).toHaveCount(1);
+  await screen.screenshot('permissions-05-large-tree');
+});

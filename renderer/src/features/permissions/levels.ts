@@ -29,3 +29,13 @@ export function strengthOf(levels: readonly WorkLevel[]): Strength {
   const strongest = strongestLevel(levels);
   return strongest === null ? 'none' : STRENGTH[strongest];
 }
+
+/**
+ * The grant that gives the level first, "visible unit (Read documents)" last: that one is true of almost
+ * everyone and explains nothing when the level is Create and delete.
+ */
+export function reasonsInOrder(reasons: readonly string[], level: string): string[] {
+  const strongest = level.split(' + ')[0] ?? level;
+  const rank = (reason: string) => (reason.includes('visible unit') ? 2 : reason.includes(`${strongest} on`) ? 0 : 1);
+  return [...reasons].sort((a, b) => rank(a) - rank(b));
+}
