@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef, watch } from 'vue';
 import { api } from '../../api';
-import type { GroupCreateInput, GroupRow, GroupUpdateInput } from '../../../../shared/contract';
+import type { GroupRow } from '../../../../shared/contract';
 import { usePagedList } from '../../composables/usePagedList';
-import { SUCCESS, formFailure, reportError, type FormOutcome } from '../../stores/forms';
+import { reportError } from '../../stores/forms';
 import { isAppError } from '../../../../shared/errors';
 import { plural } from '../../lib/format';
 import { useNotificationsStore } from '../../stores/notifications';
@@ -39,29 +39,6 @@ export const useGroupsStore = defineStore('groups', () => {
     selectedGroupId.value = groupId;
     selectedGroup.value = groupId === null ? null : (list.rows.value.find((group) => group.id === groupId) ?? null);
     useMembersStore().showGroup();
-  }
-
-  async function create(input: GroupCreateInput): Promise<FormOutcome> {
-    try {
-      const group = await api.groups.create(input);
-      useNotificationsStore().notify(`Group ${group.name} created`, { kind: 'success' });
-      selectedGroupId.value = group.id;
-      selectedGroup.value = group;
-      useMembersStore().showGroup();
-      return SUCCESS;
-    } catch (error) {
-      return formFailure(error);
-    }
-  }
-
-  async function update(input: GroupUpdateInput): Promise<FormOutcome> {
-    try {
-      const group = await api.groups.update(input);
-      useNotificationsStore().notify(`Group ${group.name} saved`, { kind: 'success' });
-      return SUCCESS;
-    } catch (error) {
-      return formFailure(error);
-    }
   }
 
   /**
@@ -111,5 +88,5 @@ export const useGroupsStore = defineStore('groups', () => {
     selectedGroup.value = null;
   }
 
-  return { list, selectedGroupId, selectedGroup, selectGroup, create, update, remove, reassignMainAndDelete, mainGroupChoices, reset };
+  return { list, selectedGroupId, selectedGroup, selectGroup, remove, reassignMainAndDelete, mainGroupChoices, reset };
 });
