@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { templateSettings } from '../../shared/domain/groupTemplates';
 import { expect, test, type AppUnderTest } from './fixtures';
 import { PermissionsPage } from './pages/PermissionsPage';
@@ -52,6 +54,13 @@ test('who has access here: everyone holding a level at a unit, with the level an
   await app.page.getByTestId('who-has-levels').getByText(/^Create and delete/).click();
   await expect(app.page.getByTestId('who-has-row')).toHaveCount(2);
   await expect(screen.whoHasRow('Rita Reader')).toHaveCount(0);
+
+  // The export holds what the filter shows, every page of it.
+  const file = join(app.dir, 'who-has.xlsx');
+  await app.answerSaveDialog(file);
+  await app.page.getByTestId('who-has-export').click();
+  await expect(screen.snackbar()).toContainText('Saved who-has.xlsx (2 users)');
+  expect(existsSync(file)).toBe(true);
 
   // A report permission: the unit managers' template grants Write in reports at their unit.
   await app.page.getByTestId('who-has-kind-report').click();
