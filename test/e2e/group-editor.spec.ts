@@ -20,7 +20,7 @@ test('a group from the "Create and modify my unit" template, edited and saved, i
 
   await editor.cancel();
   const item = await list.findGroup('Create and modify my unit');
-  await expect(item.getByTestId('group-licence-chip')).toHaveText('Full');
+  await expect(item.getByTestId('group-licence-chip')).toHaveText('Full licence');
   await expect(item.getByTestId('group-menus')).toHaveText('Menus: Home');
   await list.screenshot('35-group-list-licence-and-menus');
   await item.getByTestId('group-edit').click();
@@ -55,7 +55,7 @@ test('a Member group opens read-only, saying why', async ({ app }) => {
   const editor = new GroupEditorPage(app.page);
 
   const item = await list.findGroup('Vendor members');
-  await expect(item.getByTestId('group-licence-chip')).toHaveText('Member');
+  await expect(item.getByTestId('group-licence-chip')).toHaveText('Member licence');
   await item.locator('.group-select').dblclick();
   await editor.expectOpen('Edit group Vendor members');
   await expect(editor.lockedBanner()).toContainText('This group has the Member licence level, so its settings are locked');
