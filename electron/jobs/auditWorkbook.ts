@@ -26,13 +26,59 @@ export type ProgressReporter = (phase: string, done: number, total: number) => v
 const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 const PROGRESS_EVERY = 2000;
 
-/**
- * Lets the event loop run: exceljs hands each sheet's XML to the zip stream, which compresses and writes it on
- * later turns of the loop, and a loop that never yields keeps its whole sheet queued until it ends. Yielding
- * every PROGRESS_EVERY rows lets the zip work as rows are written. It is not full backpressure (exceljs's sheet
- * stream ignores it): at 20,000 users the worker's peak memory was about the same with and without it.
+/** What the writer may queue for the zip before it waits: a few seconds of compression. */
+const QUEUED_OUTPUT_LIMIT = 16 * 2 ** 20;
+/** exceljs's sheet streams buffer in 64 KiB blocks (workbook-writer.js `_openStream`). */
+const STREAM_BLOCK = 65_536;
+/** Give up waiting when the queue has not shrunk for this long, so a changed exceljs can slow an export, never hang it. */
+const STALL_MS = 2_000;
+
+/*
+ * The parts of exceljs's streaming writer that hold XML not yet compressed: each sheet's StreamBuf keeps 64 KiB
+ * blocks until it is piped, then writes into the PassThrough archiver reads the entry from, without waiting.
+ * Internal fields, read defensively: every one is optional and a missing one counts as nothing queued.
  */
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+interface StreamProbe {
+  buffers?: unknown[];
+  /** archiver's PassThrough comes from readable-stream 2, which has only the `_…State` lengths. */
+  pipes?: { _writableState?: { length?: number }; _readableState?: { length?: number } }[];
+}
+interface WorkbookProbe {
+  _worksheets?: ({ _stream?: StreamProbe } | undefined)[];
+}
+
+function queuedOutputBytes(workbook: ExcelJS.stream.xlsx.WorkbookWriter): number {
+  let bytes = 0;
+  for (const sheet of (workbook as unknown as WorkbookProbe)._worksheets ?? []) {
+    const stream = sheet?._stream;
+    if (stream === undefined) continue;
+    bytes += (stream.buffers?.length ?? 0) * STREAM_BLOCK;
+    // archiver wraps the sheet stream in a PassThrough, which holds what it was given until the zip reads it.
+    for (const pipe of stream.pipes ?? []) bytes += (pipe._writableState?.length ?? 0) + (pipe._readableState?.length ?? 0);
+  }
+  return bytes;
+}
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Backpressure for the synchronous row loops. exceljs hands each sheet's XML to the zip, which compresses and
+ * writes it on later turns of the event loop, and ignores the zip's backpressure; a loop that never waits
+ * queues the whole sheet (the Effective permissions sheet of 100,000 users took the worker past a gigabyte).
+ * Called every PROGRESS_EVERY rows, this lets the loop run and, while more than QUEUED_OUTPUT_LIMIT waits for
+ * the zip, waits for it to shrink.
+ */
+async function breathe(workbook: ExcelJS.stream.xlsx.WorkbookWriter): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  let queued = queuedOutputBytes(workbook);
+  let lastProgress = Date.now();
+  while (queued > QUEUED_OUTPUT_LIMIT && Date.now() - lastProgress < STALL_MS) {
+    await pause(2);
+    const now = queuedOutputBytes(workbook);
+    if (now < queued) lastProgress = Date.now();
+    queued = now;
+  }
+}
 
 /**
  * Spreadsheet programs treat text starting with these as a formula when it is edited or re-imported; some
@@ -199,7 +245,7 @@ async function writeEffectivePermissions(
           row.reason,
         ]);
       }
-      if (tick('Effective permissions')) await breathe();
+      if (tick('Effective permissions')) await breathe(workbook);
     }
   }
   sheet.commit();
@@ -217,7 +263,7 @@ export async function writeAuditWorkbook(request: ExportJobRequest, report: Prog
     // Progress counts rows, and users once more for the Effective permissions sheet (its rows are not known ahead).
     const total = 2 * counts.users + counts.groups + counts.memberships + counts.auditEntries;
     let done = 0;
-    /** Counts a row; true every PROGRESS_EVERY rows, when the caller should `breathe()`. */
+    /** Counts a row; true every PROGRESS_EVERY rows, when the caller should `breathe`. */
     const tick = (phase: string): boolean => {
       done += 1;
       if (done % PROGRESS_EVERY !== 0) return false;
@@ -289,7 +335,7 @@ export async function writeAuditWorkbook(request: ExportJobRequest, report: Prog
         toDate(user.createdAt),
         toDate(user.updatedAt),
       ]);
-      if (tick('Users')) await breathe();
+      if (tick('Users')) await breathe(workbook);
     }
     usersSheet.commit();
 
@@ -303,7 +349,7 @@ export async function writeAuditWorkbook(request: ExportJobRequest, report: Prog
     ], rowsPerSheet);
     for (const group of iterateGroups(sqlite, request.workspaceId)) {
       groupsSheet.add([group.id, group.name, group.description, group.memberCount, toDate(group.createdAt), toDate(group.updatedAt)]);
-      if (tick('Groups')) await breathe();
+      if (tick('Groups')) await breathe(workbook);
     }
     groupsSheet.commit();
 
@@ -316,7 +362,7 @@ export async function writeAuditWorkbook(request: ExportJobRequest, report: Prog
     ], rowsPerSheet);
     for (const membership of iterateMemberships(sqlite, request.workspaceId)) {
       membershipsSheet.add([membership.groupName, membership.username, membership.firstName, membership.lastName, toDate(membership.addedAt)]);
-      if (tick('Memberships')) await breathe();
+      if (tick('Memberships')) await breathe(workbook);
     }
     membershipsSheet.commit();
 
@@ -347,7 +393,7 @@ export async function writeAuditWorkbook(request: ExportJobRequest, report: Prog
           entry.hash,
         ]);
         lastId = entry.id;
-        if (tick('Audit log')) await breathe();
+        if (tick('Audit log')) await breathe(workbook);
       }
     }
     auditSheet.commit();
