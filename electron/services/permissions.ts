@@ -37,12 +37,13 @@ import type { UserType } from '../../shared/domain/users';
 import { AppError } from '../../shared/errors';
 import { readGroupSettings } from '../db/repos/groupSettings';
 import { listGroupsWithSettings } from '../db/repos/groups';
-import { accessHolders, orgUnitNodes, scorecardColumnsOf, type HolderRow } from '../db/repos/permissionInputs';
+import { accessHoldersInNameOrder, holderNames, orgUnitNodes, scorecardColumnsOf, type AccessHolder } from '../db/repos/permissionInputs';
 import { findLiveUserById, type UserRecord } from '../db/repos/users';
 import { groupsOfUserWithSettings } from '../db/repos/workspaceAccess';
 import { today } from '../db/time';
 import { userLabel } from './authorization';
 import type { ServiceContext } from './context';
+import { cachedUntilStoreChanges } from './storeCache';
 
 type WhoHasQueryParsed = z.output<typeof WhoHasQuery>;
 type EffectiveQueryParsed = z.output<typeof EffectivePermissionsQuery>;
@@ -53,10 +54,10 @@ interface Workspace {
 }
 
 function loadWorkspace(ctx: ServiceContext): Workspace {
-  return {
+  return cachedUntilStoreChanges(ctx.store, `workspace ${ctx.workspaceId}`, () => ({
     tree: new OrgTree(orgUnitNodes(ctx.store.db, ctx.workspaceId)),
     columns: scorecardColumnsOf(ctx.store.db, ctx.workspaceId),
-  };
+  }));
 }
 
 function requireLiveUser(ctx: ServiceContext, id: number): UserRecord {
@@ -181,16 +182,9 @@ export function effectivePermissions(ctx: ServiceContext, query: EffectiveQueryP
 // ---- Who has access here -------------------------------------------------------------------------------
 
 interface Holder {
-  row: HolderRow;
-  groupIds: number[];
+  holder: AccessHolder;
   levels: readonly WorkLevel[];
   level: string;
-  sortKey: string;
-}
-
-function parseIds(list: string | null): number[] {
-  if (list === null || list === '') return [];
-  return list.split(',').map(Number).filter(Number.isInteger);
 }
 
 function questionOf(query: WhoHasQueryParsed, workspace: Workspace): AccessQuestion {
@@ -210,28 +204,31 @@ export function whoHas(ctx: ServiceContext, query: WhoHasQueryParsed): WhoHasPag
   const { tree } = workspace;
   if (!tree.has(query.unitId)) throw new AppError('not_found', 'That org unit does not exist', { unitId: 'Choose an existing org unit' });
   const question = questionOf(query, workspace);
-  const groups = listGroupsWithSettings(ctx.store.db, ctx.workspaceId);
+  const groups = cachedUntilStoreChanges(ctx.store, `groups ${ctx.workspaceId}`, () => listGroupsWithSettings(ctx.store.db, ctx.workspaceId));
   const settingsById = new Map<number, GroupSettings>(groups.map((group) => [group.id, group.settings]));
   const answer = prepareWhoHas(tree, settingsById, query.unitId, question);
 
+  // Holders come in the users list's order (last name, first name), so no sort is needed here.
   const holders: Holder[] = [];
   const levelCounts = new Map<string, number>();
-  for (const row of accessHolders(ctx.store.db, today())) {
-    const groupIds = parseIds(row.groupIds);
-    const held = answer({ departmentId: row.departmentId, userType: row.userType, groupIds });
+  const day = today();
+  const everyone = cachedUntilStoreChanges(ctx.store, `access holders ${day}`, () => accessHoldersInNameOrder(ctx.store.sqlite, day));
+  for (const holder of everyone) {
+    const held = answer(holder);
     if (held === null) continue;
     const levels = held === 'granted' ? [] : held;
     const level = held === 'granted' ? GRANTED_LABEL : levelSummary(levels);
     levelCounts.set(level, (levelCounts.get(level) ?? 0) + 1);
     if (query.level !== undefined && held !== 'granted' && !levels.includes(query.level)) continue;
-    holders.push({ row, groupIds, levels, level, sortKey: `${row.lastName}\u0000${row.firstName}`.toLowerCase() });
+    holders.push({ holder, levels, level });
   }
-  holders.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.row.id - b.row.id));
 
   const start = (query.page - 1) * query.pageSize;
+  const shown = holders.slice(start, start + query.pageSize);
+  const names = holderNames(ctx.store.db, shown.map((entry) => entry.holder.id));
   const groupNames = new Map(groups.map((group) => [group.id, group.name]));
   return {
-    rows: holders.slice(start, start + query.pageSize).map((holder) => holderRow(holder, workspace, settingsById, groupNames, query)),
+    rows: shown.map((entry) => holderRow(entry, names, workspace, settingsById, groupNames, query)),
     total: holders.length,
     page: query.page,
     pageSize: query.pageSize,
@@ -260,17 +257,19 @@ export function whoHasAll(ctx: ServiceContext, query: Omit<WhoHasQueryParsed, 'p
 
 /** The row on screen, explained by the engine itself. */
 function holderRow(
-  holder: Holder,
+  entry: Holder,
+  names: ReadonlyMap<number, { firstName: string; lastName: string; username: string }>,
   workspace: Workspace,
   settingsById: ReadonlyMap<number, GroupSettings>,
   groupNames: ReadonlyMap<number, string>,
   query: WhoHasQueryParsed,
 ): WhoHasRow {
-  const { row } = holder;
+  const { holder } = entry;
+  const name = names.get(holder.id) ?? { firstName: '', lastName: '', username: `#${holder.id}` };
   const input: PermissionInput = {
     tree: workspace.tree,
     columns: workspace.columns,
-    user: { departmentId: row.departmentId, userType: row.userType },
+    user: { departmentId: holder.departmentId, userType: holder.userType },
     groups: holder.groupIds.flatMap((id) => {
       const settings = settingsById.get(id);
       return settings ? [{ id, name: groupNames.get(id) ?? `#${id}`, membership: 'extra' as const, settings }] : [];
@@ -282,13 +281,13 @@ function holderRow(
       ? prepared.reportAt(query.unitId, query.target.permission).reasons
       : prepared.cellAt(query.unitId, { area: query.target.area, columnId: query.target.columnId }).reasons;
   return {
-    userId: row.id,
-    label: userLabel(row),
-    username: row.username,
-    userType: row.userType,
-    departmentPath: departmentPath(workspace.tree, row.departmentId),
-    levels: [...holder.levels],
-    level: holder.level,
+    userId: holder.id,
+    label: userLabel(name),
+    username: name.username,
+    userType: holder.userType,
+    departmentPath: departmentPath(workspace.tree, holder.departmentId),
+    levels: [...entry.levels],
+    level: entry.level,
     reasons: reasons.map((reason) => describeReason(reason, workspace.tree, workspace.columns)),
   };
 }
