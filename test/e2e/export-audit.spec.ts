@@ -22,7 +22,7 @@ test('export writes the audit workbook in the background; an independent reader 
   await expect(screen.snackbar()).toContainText('Audit workbook saved', { timeout: 30_000 });
 
   const book = readWorkbook(file);
-  expect(book.sheets).toEqual(['Summary', 'Users', 'Groups', 'Memberships', 'Audit log']);
+  expect(book.sheets).toEqual(['Summary', 'Users', 'Groups', 'Memberships', 'Audit log', 'Effective permissions']);
   expect(book.detail.Users?.header.slice(0, 4)).toEqual(['User ID', 'Username', 'First name', 'Last name']);
   expect(book.detail.Groups?.header.slice(0, 2)).toEqual(['Group ID', 'Name']);
   expect(book.detail.Memberships?.header.slice(0, 2)).toEqual(['Group', 'Username']);
