@@ -98,7 +98,7 @@ export interface PermissionHolderExportRow {
  * Live users in id order with their current memberships in the workspace, `batchSize` users at a time. Keyset
  * paging (id > last) rather than one long iterate(): the caller writes each batch before reading the next, so
  * 100,000 users never sit in memory, and the connection stays free for other reads between batches. Memberships
- * that ended (`ends_on <= today`) do not count, as in permissionInputs.ts `accessHolders`.
+ * that ended (`ends_on <= today`) do not count, as in permissionInputs.ts `accessHoldersInNameOrder`.
  */
 export function* iteratePermissionHolders(
   sqlite: Database.Database,
