@@ -134,7 +134,7 @@ export function effectivePermissions(ctx: ServiceContext, query: EffectiveQueryP
   const unitIds = unitsInView(tree, query.unitId);
   const areas: readonly Area[] = query.areas && query.areas.length > 0 ? query.areas : AREAS;
   const prepared = preparePermissions(input);
-  const { cells, reports } = prepared.matrix({ unitIds, areas });
+  const { cells, reports } = prepared.matrix({ unitIds, areas, grantedReportsOnly: true });
   const reasonTexts = new ReasonTexts(workspace);
   const summary = summarize(input);
   return {

@@ -104,6 +104,8 @@ export interface ReportCell {
 export interface MatrixFilter {
   unitIds?: readonly number[];
   areas?: readonly Area[];
+  /** Leave out report permissions none of the user's groups grant (all their cells would be refused). */
+  grantedReportsOnly?: boolean;
 }
 
 export interface PermissionMatrix {
@@ -402,12 +404,15 @@ export function preparePermissions(input: PermissionInput): PreparedPermissions 
     const unitIds = filter?.unitIds ?? tree.allIds();
     const areas = filter?.areas ?? AREAS;
     const columnIds = [null, ...input.columns.map((c) => c.id)];
+    const granted = new Set(input.groups.flatMap((g) => g.settings.reportGrants.map((grant) => grant.permission)));
+    // A permission no group grants is refused on every unit for the same reason; it can be left out.
+    const permissions = filter?.grantedReportsOnly ? REPORT_PERMISSIONS.filter((p) => granted.has(p)) : REPORT_PERMISSIONS;
     const cells: PermissionCell[] = [];
     const reports: ReportCell[] = [];
     for (const unitId of unitIds) {
       const ctx = contextOf(unitId);
       for (const columnId of columnIds) for (const area of areas) cells.push(cellIn(ctx, area, columnId));
-      for (const permission of REPORT_PERMISSIONS) reports.push(reportIn(ctx, permission));
+      for (const permission of permissions) reports.push(reportIn(ctx, permission));
     }
     return { cells, reports };
   }
