@@ -30,6 +30,8 @@ const USER_ROWS = '[data-testid="user-row"]';
 const MEMBERS_PANE = '[data-testid="group-members"]';
 const MEMBER_ROWS = '[data-testid="member-row"]';
 const GROUP_ITEMS = '[data-testid="group-item"]';
+const EDITOR_LOADED = '[data-testid="group-editor"] [data-testid="work-grants"]';
+const WHO_HAS_ROWS = '[data-testid="who-has-row"]';
 const SEARCH_TERMS = ['olsen', 'berg', 'weber', 'costa', 'tanaka', 'novak', 'urban', 'rossi', 'dahl'];
 
 /** What the page waits for after an input: rows that differ from those shown when it was armed. */
@@ -305,6 +307,37 @@ async function main() {
       `groups scroll frames        p50 ${median(scroll.frameMs).toFixed(1)} ms, p95 ${scrollP95.toFixed(1)} ms, max ${Math.max(...scroll.frameMs).toFixed(1)} ms over ${scroll.frameMs.length} frames (${SCROLL_STEP_PX} px a frame, list ${scroll.scrollHeight} px tall)`,
     );
 
+    // The group editor, opened from the list's wrench, until its grants are on screen.
+    const editorOpens: number[] = [];
+    const editorOpensInHandlers: number[] = [];
+    const editable = page.locator(`${GROUP_ITEMS}:not([data-group-name="${store.bigGroupName}"])`);
+    for (let run = 0; run < SAMPLES; run += 1) {
+      const group = editable.nth(run % 5);
+      const handlersBefore = handlers.busyMs;
+      editorOpens.push(await timeInput(page, { rows: EDITOR_LOADED }, () => group.getByTestId('group-edit').click()));
+      editorOpensInHandlers.push(handlers.busyMs - handlersBefore);
+      await page.getByTestId('editor-cancel').click();
+      await page.locator(GROUP_ITEMS).first().waitFor();
+    }
+    console.log(`open the group editor       ${list(editorOpens)} ms; in handlers ${list(editorOpensInHandlers)} ms`);
+
+    // Who has access at a unit (Text, general), from choosing the unit to the first page of holders.
+    await page.getByTestId('nav-permissions').click();
+    await page.getByTestId('tab-who-has').click();
+    const whoHas: number[] = [];
+    const whoHasInHandlers: number[] = [];
+    for (let run = 0; run < SAMPLES; run += 1) {
+      // Once a unit is chosen the picker also holds a hidden input; the visible one opens the list.
+      await page.getByTestId('who-has-unit').locator('input:not([type="hidden"])').first().click();
+      const option = page.getByRole('option').nth(run * 7 + 1);
+      const handlersBefore = handlers.busyMs;
+      whoHas.push(await timeInput(page, { rows: WHO_HAS_ROWS, timeoutMs: 60_000 }, () => option.click()));
+      whoHasInHandlers.push(handlers.busyMs - handlersBefore);
+    }
+    console.log(`who has access at a unit    ${list(whoHas)} ms; in handlers ${list(whoHasInHandlers)} ms`);
+    await page.getByTestId('nav-users-groups').click();
+    await page.locator(USER_ROWS).first().waitFor();
+
     // Last, on a settled page: right after sign-in the calls would queue behind the screen's own first loads.
     const handlersBeforeRoundTrips = handlers.busyMs;
     const roundTrips = await page.evaluate((count) => (window as unknown as ProbedWindow).__bench.roundTrips(count), ROUND_TRIPS);
@@ -324,6 +357,8 @@ async function main() {
         uiSelectGroupMs: round(median(groupSelections)),
         uiSearchToRowsMs: round(median(searches)),
         uiGroupScrollFrameP95Ms: round(scrollP95),
+        uiOpenGroupEditorMs: round(median(editorOpens)),
+        uiWhoHasMs: round(median(whoHas)),
       }),
     );
   } finally {

@@ -1,5 +1,5 @@
 import type { Core } from '../../electron/handlers/core';
-import { generateLargeStore } from './generate';
+import { generateLargeStore, generatePermissionData } from './generate';
 
 export const BIG_GROUP_NAME = 'All staff';
 export const BIG_GROUP_MEMBERS = 10_000;
@@ -29,6 +29,8 @@ export function buildUiBenchStore(core: Core, counts: UiBenchCounts): UiBenchSto
     groups: counts.groups - 1,
     memberships: counts.memberships - bigGroupMembers,
   });
+  // An org tree, departments and grant-bearing group settings, for the group editor and "who has access".
+  generatePermissionData(sqlite, core.ctx.workspaceId, generated);
   const now = new Date().toISOString();
   sqlite.transaction(() => {
     const groupId = Number(
