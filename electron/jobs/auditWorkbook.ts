@@ -16,14 +16,16 @@ import { today } from '../db/time';
 import { createLabelResolver, summarizeChange } from '../services/auditLabels';
 import { verifyAuditChain } from '../services/auditLog';
 import type { ExportJobRequest } from './protocol';
+import type { CellValue } from './cellText';
+import { TIME_ZONE_NOTE, type PrintHeading } from './printLayout';
 import { MAX_DATA_ROWS_PER_SHEET, SplitSheet } from './sheetSplitter';
+import { openWorkbook, SheetWriter, type ColumnSpec } from './sheetWriter';
 
 /** The sheets of a workbook whose sheets all fit Excel's row limit; a longer one continues on "<name> 2", ... */
 export const SHEET_NAMES = ['Summary', 'Users', 'Groups', 'Memberships', 'Audit log', 'Effective permissions'] as const;
 
 export type ProgressReporter = (phase: string, done: number, total: number) => void;
 
-const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 const PROGRESS_EVERY = 2000;
 
 /** What the writer may queue for the zip before it waits: a few seconds of compression. */
@@ -80,92 +82,15 @@ async function breathe(workbook: ExcelJS.stream.xlsx.WorkbookWriter): Promise<vo
   }
 }
 
-/**
- * Spreadsheet programs treat text starting with these as a formula when it is edited or re-imported; some
- * (with East Asian input) also read the full-width forms as formula signs.
- */
-const FORMULA_TRIGGERS = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
-
-interface ColumnSpec {
-  header: string;
-  width: number;
-  date?: boolean;
-}
-
-export type CellValue = string | number | boolean | Date | null;
-
-/*
- * exceljs remembers the style id of each style object it has seen, but gives every new cell a fresh style
- * object, so without this every cell of 400,000 rows renders its style to XML to look the id up. Cells get
- * one of these three shared objects instead, and the lookup is a map hit.
- */
-const PLAIN_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
-const DATE_STYLE: Partial<ExcelJS.Style> = Object.freeze({ numFmt: DATE_FORMAT });
-/** Text that looks like a formula is stored as text and formatted as text, so editing it never evaluates it. */
-const TEXT_STYLE: Partial<ExcelJS.Style> = Object.freeze({ numFmt: '@' });
-
-/**
- * Characters XML 1.0 cannot hold even escaped, and unpaired surrogates. The contract refuses them, but a damaged
- * or hand-edited store can still contain them, and one would make the whole workbook unreadable; they are
- * shown as U+FFFD instead, so the tampering stays visible.
- */
-const NOT_XML_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-export function xmlSafe(value: CellValue): CellValue {
-  if (typeof value !== 'string') return value;
-  NOT_XML_TEXT.lastIndex = 0;
-  return NOT_XML_TEXT.test(value) ? value.replace(NOT_XML_TEXT, '\uFFFD') : value;
-}
-
-/** True for text a spreadsheet program would evaluate as a formula. */
-export function looksLikeFormula(value: unknown): boolean {
-  return typeof value === 'string' && FORMULA_TRIGGERS.test(value);
-}
-
-function styleOf(value: unknown): Partial<ExcelJS.Style> {
-  if (value instanceof Date) return DATE_STYLE;
-  if (looksLikeFormula(value)) return TEXT_STYLE;
-  return PLAIN_STYLE;
-}
-
-/** A sheet with a frozen, bold, filtered header; rows are written as arrays in the order of its columns. */
-class SheetWriter {
-  private readonly sheet: ExcelJS.Worksheet;
-
-  constructor(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: ColumnSpec[]) {
-    this.sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    this.sheet.columns = columns.map((column) => ({
-      header: column.header,
-      width: column.width,
-      ...(column.date ? { style: { numFmt: DATE_FORMAT } } : {}),
-    }));
-    const header = this.sheet.getRow(1);
-    header.font = { bold: true };
-    header.commit();
-    this.sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-  }
-
-  add(values: CellValue[]): void {
-    const row = this.sheet.addRow(values.map(xmlSafe));
-    row.eachCell({ includeEmpty: true }, (cell) => {
-      cell.style = styleOf(cell.value);
-    });
-    row.commit();
-  }
-
-  commit(): void {
-    this.sheet.commit();
-  }
-}
-
 /** A sheet that continues on "<name> 2", "<name> 3", ... past Excel's row limit (or `limit` rows, for tests). */
 function splitSheet(
   workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  heading: PrintHeading,
   name: string,
   columns: ColumnSpec[],
   limit = MAX_DATA_ROWS_PER_SHEET,
 ): SplitSheet<CellValue[]> {
-  return new SplitSheet<CellValue[]>(name, (sheetName) => new SheetWriter(workbook, sheetName, columns), limit);
+  return new SplitSheet<CellValue[]>(name, (sheetName) => new SheetWriter(workbook, sheetName, columns, heading), limit);
 }
 
 const toDate = (iso: string | null) => (iso ? new Date(iso) : null);
@@ -182,16 +107,16 @@ export interface AuditWorkbookOptions {
 }
 
 const EFFECTIVE_PERMISSION_COLUMNS: ColumnSpec[] = [
-  { header: 'User', width: 28 },
-  { header: 'Username', width: 28 },
-  { header: 'User type', width: 12 },
-  { header: 'Department', width: 40 },
-  { header: 'Unit (path)', width: 48 },
-  { header: 'Includes subtree', width: 10 },
-  { header: 'Area or column', width: 26 },
-  { header: 'Level', width: 20 },
-  { header: 'Group', width: 32 },
-  { header: 'Reason', width: 90 },
+  { header: 'User', width: 20, wrap: true },
+  { header: 'Username', width: 20, wrap: true },
+  { header: 'User type', width: 10 },
+  { header: 'Department', width: 24, wrap: true },
+  { header: 'Unit (path)', width: 28, wrap: true },
+  { header: 'Includes subtree', width: 9 },
+  { header: 'Area or column', width: 18, wrap: true },
+  { header: 'Level', width: 14, wrap: true },
+  { header: 'Group', width: 20, wrap: true },
+  { header: 'Reason', width: 40, wrap: true },
 ];
 
 /** What a compact row's level cell says when the Read-Only cap removed the grant's level. */
@@ -207,6 +132,7 @@ async function writeEffectivePermissions(
   sqlite: ReturnType<typeof openConnection>,
   db: Db,
   workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  heading: PrintHeading,
   workspaceId: number,
   rowsPerSheet: number,
   tick: (phase: string) => boolean,
@@ -220,7 +146,7 @@ async function writeEffectivePermissions(
   const unitPath = (unitId: number) => (tree.has(unitId) ? tree.pathOf(unitId) : `unit #${unitId}`);
   const areaOrColumn = (row: CompactRow) =>
     row.columnId === null ? AREA_LABELS[row.area] : `${AREA_LABELS[row.area]} · ${columnNames.get(row.columnId) ?? `#${row.columnId}`}`;
-  const sheet = splitSheet(workbook, 'Effective permissions', EFFECTIVE_PERMISSION_COLUMNS, rowsPerSheet);
+  const sheet = splitSheet(workbook, heading, 'Effective permissions', EFFECTIVE_PERMISSION_COLUMNS, rowsPerSheet);
   for (const batch of iteratePermissionHolders(sqlite, workspaceId, today())) {
     for (const user of batch) {
       const memberships = user.memberships.flatMap((membership): PermissionGroupInput[] => {
@@ -273,23 +199,18 @@ export async function writeAuditWorkbook(request: ExportJobRequest, report: Prog
     report('Verifying the audit chain', 0, total);
     const chain = verifyAuditChain(db);
 
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-      filename: request.outputFile,
-      useStyles: true,
-      useSharedStrings: false,
-      // Fastest deflate: about three times quicker than the default level for a file about a third larger, so the
-      // compressor keeps up with a 1.5-million-row sheet instead of queueing its XML in memory.
-      zip: { zlib: { level: 1 } },
-    });
-    workbook.creator = 'AccessDesk';
-    workbook.created = new Date();
+    // Fastest deflate: about three times quicker than the default level for a file about a third larger, so the
+    // compressor keeps up with a 1.5-million-row sheet instead of queueing its XML in memory.
+    const workbook = openWorkbook({ filename: request.outputFile, zipLevel: 1 });
+    const heading: PrintHeading = { title: 'AccessDesk audit workbook', generatedAt: new Date() };
 
     const summary = new SheetWriter(workbook, 'Summary', [
       { header: 'Item', width: 28 },
-      { header: 'Value', width: 72 },
-    ]);
+      { header: 'Value', width: 72, wrap: true },
+    ], heading);
     const summaryRows: [string, CellValue][] = [
-      ['Generated at', new Date()],
+      ['Generated at', heading.generatedAt],
+      ['Time zone', TIME_ZONE_NOTE],
       ['Generated by', request.operatorLabel],
       ['Store', basename(request.storeFile)],
       ['Users (not deleted)', counts.users],
@@ -304,20 +225,20 @@ export async function writeAuditWorkbook(request: ExportJobRequest, report: Prog
     summary.commit();
 
     const departments = orgUnitPaths(db, request.workspaceId);
-    const usersSheet = splitSheet(workbook, 'Users', [
-      { header: 'User ID', width: 10 },
-      { header: 'Username', width: 28 },
-      { header: 'First name', width: 18 },
-      { header: 'Last name', width: 18 },
-      { header: 'Email', width: 34 },
-      { header: 'User type', width: 12 },
-      { header: 'Platform role', width: 22 },
-      { header: 'Status', width: 13 },
-      { header: 'SSO', width: 7 },
-      { header: 'Department', width: 36 },
-      { header: 'Groups', width: 9 },
-      { header: 'Created', width: 20, date: true },
-      { header: 'Updated', width: 20, date: true },
+    const usersSheet = splitSheet(workbook, heading, 'Users', [
+      { header: 'User ID', width: 8 },
+      { header: 'Username', width: 18, wrap: true },
+      { header: 'First name', width: 14, wrap: true },
+      { header: 'Last name', width: 14, wrap: true },
+      { header: 'Email', width: 26, wrap: true },
+      { header: 'User type', width: 10 },
+      { header: 'Platform role', width: 14, wrap: true },
+      { header: 'Status', width: 11 },
+      { header: 'SSO', width: 5 },
+      { header: 'Department', width: 24, wrap: true },
+      { header: 'Groups', width: 7 },
+      { header: 'Created', width: 19, date: true },
+      { header: 'Updated', width: 19, date: true },
     ], rowsPerSheet);
     for (const user of iterateUsers(sqlite)) {
       usersSheet.add([
@@ -339,13 +260,13 @@ export async function writeAuditWorkbook(request: ExportJobRequest, report: Prog
     }
     usersSheet.commit();
 
-    const groupsSheet = splitSheet(workbook, 'Groups', [
-      { header: 'Group ID', width: 10 },
-      { header: 'Name', width: 32 },
-      { header: 'Description', width: 56 },
-      { header: 'Members', width: 10 },
-      { header: 'Created', width: 20, date: true },
-      { header: 'Updated', width: 20, date: true },
+    const groupsSheet = splitSheet(workbook, heading, 'Groups', [
+      { header: 'Group ID', width: 9 },
+      { header: 'Name', width: 30, wrap: true },
+      { header: 'Description', width: 56, wrap: true },
+      { header: 'Members', width: 9 },
+      { header: 'Created', width: 19, date: true },
+      { header: 'Updated', width: 19, date: true },
     ], rowsPerSheet);
     for (const group of iterateGroups(sqlite, request.workspaceId)) {
       groupsSheet.add([group.id, group.name, group.description, group.memberCount, toDate(group.createdAt), toDate(group.updatedAt)]);
@@ -353,12 +274,12 @@ export async function writeAuditWorkbook(request: ExportJobRequest, report: Prog
     }
     groupsSheet.commit();
 
-    const membershipsSheet = splitSheet(workbook, 'Memberships', [
-      { header: 'Group', width: 32 },
-      { header: 'Username', width: 28 },
-      { header: 'First name', width: 18 },
-      { header: 'Last name', width: 18 },
-      { header: 'Member since', width: 20, date: true },
+    const membershipsSheet = splitSheet(workbook, heading, 'Memberships', [
+      { header: 'Group', width: 30, wrap: true },
+      { header: 'Username', width: 26, wrap: true },
+      { header: 'First name', width: 18, wrap: true },
+      { header: 'Last name', width: 18, wrap: true },
+      { header: 'Member since', width: 19, date: true },
     ], rowsPerSheet);
     for (const membership of iterateMemberships(sqlite, request.workspaceId)) {
       membershipsSheet.add([membership.groupName, membership.username, membership.firstName, membership.lastName, toDate(membership.addedAt)]);
@@ -366,15 +287,16 @@ export async function writeAuditWorkbook(request: ExportJobRequest, report: Prog
     }
     membershipsSheet.commit();
 
-    const auditSheet = splitSheet(workbook, 'Audit log', [
-      { header: 'Entry', width: 8 },
-      { header: 'Time', width: 20, date: true },
-      { header: 'Operator', width: 34 },
-      { header: 'Action', width: 20 },
-      { header: 'Target type', width: 12 },
-      { header: 'Target', width: 34 },
-      { header: 'Change', width: 70 },
-      { header: 'Hash', width: 66 },
+    const auditSheet = splitSheet(workbook, heading, 'Audit log', [
+      { header: 'Entry', width: 7 },
+      { header: 'Time', width: 19, date: true },
+      { header: 'Operator', width: 22, wrap: true },
+      { header: 'Action', width: 18, wrap: true },
+      { header: 'Target type', width: 10, wrap: true },
+      { header: 'Target', width: 22, wrap: true },
+      { header: 'Change', width: 48, wrap: true },
+      // A SHA-256 in hex on two lines.
+      { header: 'Hash', width: 34, wrap: true },
     ], rowsPerSheet);
     const labels = createLabelResolver(db);
     let lastId = 0;
@@ -399,7 +321,7 @@ export async function writeAuditWorkbook(request: ExportJobRequest, report: Prog
     auditSheet.commit();
 
     report('Effective permissions', done, total);
-    const permissionRows = await writeEffectivePermissions(sqlite, db, workbook, request.workspaceId, rowsPerSheet, tick);
+    const permissionRows = await writeEffectivePermissions(sqlite, db, workbook, heading, request.workspaceId, rowsPerSheet, tick);
 
     report('Finishing the file', total, total);
     await workbook.commit();

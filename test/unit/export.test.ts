@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { orgUnitNodes, scorecardColumnsOf } from '../../electron/db/repos/permissionInputs';
 import { today } from '../../electron/db/time';
 import { CAPPED_LEVEL_TEXT, writeAuditWorkbook } from '../../electron/jobs/auditWorkbook';
+import { cellValue } from '../../electron/jobs/cellText';
 import type { AppEvent } from '../../shared/contract/events';
 import { compactRows, type PermissionGroupInput } from '../../shared/domain/effectivePermissions';
 import { GROUP_TEMPLATES, type GroupTemplateKey } from '../../shared/domain/groupTemplates';
@@ -76,9 +77,10 @@ describe('the audit workbook', () => {
     }
     expect(book.dateCells.Users).toBeTruthy();
     expect(book.dateCells['Audit log']).toBeTruthy();
-    const values = book.formulaLike.map((cell) => cell.value);
-    expect(values).toEqual(expect.arrayContaining(['=HYPERLINK("http://x","click")', '+1-2', '@Planners', '-the plan']));
-    expect(book.formulaLike.every((cell) => cell.type === 's')).toBe(true);
+    // Formula-like text is kept, behind the apostrophe that marks it as text.
+    expect(book.formulaLike).toEqual([]);
+    const guarded = book.guarded.map((cell) => cell.value);
+    expect(guarded).toEqual(expect.arrayContaining([`'=HYPERLINK("http://x","click")`, "'+1-2", "'@Planners", "'-the plan"]));
   });
 
   test('the Effective permissions sheet holds the engine\'s compact rows for every live user, read back by openpyxl', async () => {
@@ -127,9 +129,9 @@ describe('the audit workbook', () => {
     expect(sheet?.frozen).toBe('A2');
     expect(sheet?.headerBold).toBe(true);
     expect(sheet?.autoFilter).toBe('A1:J1');
-    // The group name that looks like a formula is stored as text.
-    expect(book.formulaLike.filter((cell) => cell.sheet === 'Effective permissions' && cell.value === '=Planners').length).toBeGreaterThan(0);
-    expect(book.formulaLike.every((cell) => cell.type === 's')).toBe(true);
+    // The group name that looks like a formula is guarded as text.
+    expect(book.guarded.filter((cell) => cell.sheet === 'Effective permissions' && cell.value === "'=Planners").length).toBeGreaterThan(0);
+    expect(book.formulaLike).toEqual([]);
 
     const tree = new OrgTree(orgUnitNodes(core.store.db, core.ctx.workspaceId));
     const columns = scorecardColumnsOf(core.store.db, core.ctx.workspaceId);
@@ -150,8 +152,8 @@ describe('the audit workbook', () => {
         row.includesSubtree ? 'Yes' : 'No',
         row.columnId === null ? AREA_LABELS[row.area] : `${AREA_LABELS[row.area]} · ${columns.find((c) => c.id === row.columnId)?.name}`,
         row.level === null ? CAPPED_LEVEL_TEXT : WORK_LEVEL_LABELS[row.level],
-        row.groupName,
-        row.reason,
+        cellValue(row.groupName),
+        cellValue(row.reason),
       ]);
     };
     const managerRows = expectedRows(manager, 'standard', sales.id, [managers, planners]);

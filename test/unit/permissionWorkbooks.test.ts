@@ -34,8 +34,8 @@ function expectTidySheets(book: WorkbookSummary) {
     expect(sheet.autoFilter, name).toMatch(/^A1:[A-Z]+1$/);
     expect(Object.keys(sheet.widths).length, name).toBeGreaterThan(0);
   }
-  // Formula-like text is stored as text ('s'), never as a formula.
-  expect(book.formulaLike.every((cell) => cell.type === 's')).toBe(true);
+  // Formula-like text is kept behind the apostrophe that marks it as text; none is left to evaluate.
+  expect(book.formulaLike).toEqual([]);
 }
 
 describe('the effective permissions workbook', () => {
@@ -55,9 +55,9 @@ describe('the effective permissions workbook', () => {
     expect(book.detail['Effective permissions']?.rows).toBe(1 + view.cells.length);
     expect(exported.rows).toBe(view.cells.length + view.reports.length);
     expectTidySheets(book);
-    const guarded = book.formulaLike.map((cell) => cell.value);
-    expect(guarded).toEqual(expect.arrayContaining(['=Org', '=Org / +Sales', '=Org / +Sales / ＝North']));
-    expect(guarded.some((value) => value.startsWith('-Rita Reader'))).toBe(true);
+    const guarded = book.guarded.map((cell) => cell.value);
+    expect(guarded).toEqual(expect.arrayContaining(["'=Org", "'=Org / +Sales", "'=Org / +Sales / ＝North"]));
+    expect(guarded.some((value) => value.startsWith("'-Rita Reader"))).toBe(true);
   });
 
   test('the unit and area filters narrow the export like the view', async () => {
@@ -92,7 +92,7 @@ describe('the who-has-access workbook', () => {
     expect(book.detail['Who has access']?.header).toEqual(['Name', 'Username', 'User type', 'Department', 'Level', 'Why']);
     expect(book.detail['Who has access']?.rows).toBe(1 + 2);
     expectTidySheets(book);
-    expect(book.formulaLike.map((cell) => cell.value)).toEqual(expect.arrayContaining(['=Org / +Sales']));
+    expect(book.guarded.map((cell) => cell.value)).toEqual(expect.arrayContaining(["'=Org / +Sales"]));
 
     const filtered = join(core.dir, 'who-change.xlsx');
     core.dialogs.nextExportPath = filtered;
