@@ -23,10 +23,15 @@ export function looksLikeFormula(text: string): boolean {
   return FORMULA_LIKE.test(text);
 }
 
+/** The text with every character XML cannot hold shown as U+FFFD. */
+export function xmlSafeText(text: string): string {
+  NOT_XML_TEXT.lastIndex = 0;
+  return NOT_XML_TEXT.test(text) ? text.replace(NOT_XML_TEXT, '\uFFFD') : text;
+}
+
 /** Text as a sheet may show it: XML-safe, and never read as a formula. Other values pass unchanged. */
 export function cellValue(value: CellValue): CellValue {
   if (typeof value !== 'string') return value;
-  NOT_XML_TEXT.lastIndex = 0;
-  const text = NOT_XML_TEXT.test(value) ? value.replace(NOT_XML_TEXT, '\uFFFD') : value;
+  const text = xmlSafeText(value);
   return looksLikeFormula(text) ? `${FORMULA_GUARD}${text}` : text;
 }

@@ -4,6 +4,7 @@
  * and a page header and footer that say which sheet, when, in which time zone, and which page of how many.
  */
 import type ExcelJS from 'exceljs';
+import { xmlSafeText } from './cellText';
 
 /** Every time in a workbook is UTC: exceljs stores a Date as its UTC clock time, whatever the machine's zone. */
 export const TIME_ZONE_NOTE = 'All times in this workbook are UTC (Coordinated Universal Time).';
@@ -61,7 +62,7 @@ export function rowHeightFor(lines: number): number | undefined {
 
 /** What the page header and footer say besides the sheet name and page number. */
 export interface PrintHeading {
-  /** What the workbook is, e.g. "AccessDesk audit workbook". */
+  /** What the workbook is, e.g. "AccessDesk audit workbook"; may hold user data (a name, a unit path). */
   title: string;
   generatedAt: Date;
 }
@@ -71,8 +72,15 @@ export function utcStamp(at: Date): string {
   return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** `&` starts a code in page headers and footers; a literal one is doubled. */
-const headerText = (text: string) => text.replace(/&/g, '&&');
+/** Excel refuses a page header longer than 255 characters, codes included; a title keeps well inside that. */
+const MAX_TITLE = 100;
+
+/** A title as a page header shows it: XML-safe, short enough, and `&` (which starts a code there) doubled. */
+function headerText(title: string): string {
+  const text = [...xmlSafeText(title)];
+  const short = text.length > MAX_TITLE ? `${text.slice(0, MAX_TITLE - 1).join('')}…` : text.join('');
+  return short.replace(/&/g, '&&');
+}
 
 /** Worksheet options for a printable sheet whose first row is its header. */
 export function printableSheetOptions(heading: PrintHeading): Partial<ExcelJS.AddWorksheetOptions> {
