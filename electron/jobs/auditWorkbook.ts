@@ -226,16 +226,16 @@ export async function writeAuditWorkbook(request: ExportJobRequest, report: Prog
 
     const departments = orgUnitPaths(db, request.workspaceId);
     const usersSheet = splitSheet(workbook, heading, 'Users', [
-      { header: 'User ID', width: 8 },
+      { header: 'User ID', width: 7 },
       { header: 'Username', width: 18, wrap: true },
-      { header: 'First name', width: 14, wrap: true },
+      { header: 'First name', width: 12, wrap: true },
       { header: 'Last name', width: 14, wrap: true },
-      { header: 'Email', width: 26, wrap: true },
+      { header: 'Email', width: 32, wrap: true },
       { header: 'User type', width: 10 },
       { header: 'Platform role', width: 14, wrap: true },
       { header: 'Status', width: 11 },
       { header: 'SSO', width: 5 },
-      { header: 'Department', width: 24, wrap: true },
+      { header: 'Department', width: 28, wrap: true },
       { header: 'Groups', width: 7 },
       { header: 'Created', width: 19, date: true },
       { header: 'Updated', width: 19, date: true },

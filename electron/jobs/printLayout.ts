@@ -42,14 +42,34 @@ export const HEADER_STYLE: Partial<ExcelJS.Style> = Object.freeze({
 
 /** One line of Arial 10, in points: Excel's row height for the font. */
 const LINE_HEIGHT = 12.75;
-/** Characters of average text per unit of column width, less what word wrapping leaves at line ends. */
-const CHARACTERS_PER_WIDTH = 0.85;
+/**
+ * Characters of text per unit of column width. The unit is the width of a digit, wider than most letters:
+ * rendered, a column holds about 1.2 characters of mixed text per unit, a little less of capitals.
+ */
+const CHARACTERS_PER_WIDTH = 1.1;
 
-/** How many lines `text` takes wrapped in a column `width` characters wide (an estimate: the font is proportional). */
+/**
+ * How many lines `text` takes wrapped in a column `width` characters wide: words fill a line and move to the
+ * next when they do not fit, a word longer than a line is broken. An estimate, as the font is proportional.
+ */
 export function wrappedLines(text: string, width: number): number {
   const perLine = Math.max(1, Math.floor(width * CHARACTERS_PER_WIDTH));
   if (text.length <= perLine && !text.includes('\n')) return 1;
-  return text.split('\n').reduce((lines, line) => lines + Math.max(1, Math.ceil(line.length / perLine)), 0);
+  let lines = 0;
+  for (const paragraph of text.split('\n')) {
+    lines += 1;
+    let used = 0;
+    for (const word of paragraph.split(' ')) {
+      if ((used === 0 ? 0 : used + 1) + word.length <= perLine) {
+        used = used === 0 ? word.length : used + 1 + word.length;
+        continue;
+      }
+      if (used > 0) lines += 1;
+      lines += Math.max(0, Math.ceil(word.length / perLine) - 1);
+      used = word.length % perLine || perLine;
+    }
+  }
+  return lines;
 }
 
 /**
