@@ -36,11 +36,10 @@ export class GroupEditorPage extends AppPage {
     await this.page.getByTestId('editor-cancel').click();
   }
 
-  /** Chooses an option of a Vuetify select by its visible text. */
+  /** Chooses an option of one of the editor's table selects by its visible text, as the keyboard or mouse would. */
   async choose(select: Locator, option: string): Promise<void> {
-    await select.click();
-    await this.page.getByRole('option', { name: option, exact: true }).click();
-    await expect(select).toContainText(option);
+    await select.selectOption({ label: option });
+    await expect(select.locator('option:checked')).toHaveText(option);
   }
 
   workGrantRows(): Locator {
