@@ -1,13 +1,14 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api } from '../../api';
-import type { GroupDetail, OrgUnitTreeNode, ScorecardColumn } from '../../../../shared/contract';
+import type { GroupDetail, ScorecardColumn } from '../../../../shared/contract';
 import { groupSettingsErrors, withoutHiddenSettings } from '../../../../shared/domain/groupRules';
 import { GROUP_TEMPLATES, templateSettings, type GroupTemplateKey } from '../../../../shared/domain/groupTemplates';
 import { FLAG_LABELS, FLAG_NAMES, defaultGroupSettings, isLockedLicence, type GroupSettings, type LicenceLevel } from '../../../../shared/domain/permissionModel';
 import type { FieldErrors } from '../../../../shared/errors';
 import { SUCCESS, formFailure, reportError, type FormOutcome } from '../../stores/forms';
 import { useNotificationsStore } from '../../stores/notifications';
+import { useOrgTreeStore } from '../../stores/orgTree';
 import { useSessionStore } from '../session/sessionStore';
 import type { GroupEditorTarget } from '../shell/navigation';
 
@@ -39,7 +40,9 @@ export const useGroupEditorStore = defineStore('groupEditor', () => {
   const licenceLevel = ref<LicenceLevel>('full');
   const loaded = ref<GroupDraft | null>(null);
   const draft = ref<GroupDraft>(startingDraft(null));
-  const units = ref<OrgUnitTreeNode[]>([]);
+  // The workspace's tree is shared with the other pickers and kept until units change, so reopening is cheap.
+  const orgTree = useOrgTreeStore();
+  const units = computed(() => orgTree.units);
   const columns = ref<ScorecardColumn[]>([]);
   const loading = ref(false);
   const loadError = ref<string | null>(null);
@@ -102,12 +105,11 @@ export const useGroupEditorStore = defineStore('groupEditor', () => {
     justSaved.value = false;
     loaded.value = null;
     try {
-      const [tree, columnList, detail] = await Promise.all([
-        api.orgUnits.tree({}),
+      const [, columnList, detail] = await Promise.all([
+        orgTree.ensureLoaded(),
         api.groups.columns({}),
         target.groupId === null ? Promise.resolve(null) : api.groups.get({ id: target.groupId }),
       ]);
-      units.value = tree;
       columns.value = columnList;
       showDetail(detail, target.groupId === null ? target.templateKey : null);
     } catch (error) {
