@@ -20,6 +20,8 @@ import {
   type PermissionGroupInput,
   type PermissionInput,
   type PermissionReason,
+  type UnitContent,
+  type UnitRow,
 } from '../../shared/domain/effectivePermissions';
 import { OrgTree } from '../../shared/domain/orgTree';
 import {
@@ -115,9 +117,51 @@ class ReasonTexts {
     return index;
   }
 
+  /** The engine shares one list per distinct set of reasons; so does this, one array of refs per list. */
+  private readonly byList = new Map<readonly PermissionReason[], number[]>();
+
   refs(reasons: readonly PermissionReason[]): number[] {
-    return reasons.map((reason) => this.indexOf(reason));
+    let refs = this.byList.get(reasons);
+    if (refs === undefined) {
+      refs = reasons.map((reason) => this.indexOf(reason));
+      this.byList.set(reasons, refs);
+    }
+    return refs;
   }
+}
+
+type CellContentView = Omit<PermissionCellView, 'unitId'>;
+type ReportContentView = Omit<EffectivePermissionsView['reports'][number], 'unitId'>;
+
+/**
+ * The window's cells, worked out once per distinct unit content (the engine shares those between units
+ * whose cells are equal), then stamped with each unit's id.
+ */
+function viewCells(rows: readonly UnitRow[], reasonTexts: ReasonTexts): Pick<EffectivePermissionsView, 'cells' | 'reports'> {
+  const views = new Map<UnitContent, { cells: CellContentView[]; reports: ReportContentView[] }>();
+  const cells: PermissionCellView[] = [];
+  const reports: EffectivePermissionsView['reports'] = [];
+  for (const { unitId, content } of rows) {
+    let view = views.get(content);
+    if (view === undefined) {
+      view = {
+        cells: content.cells.map((cell) => ({
+          area: cell.area,
+          columnId: cell.columnId,
+          levels: [...cell.levels],
+          level: levelSummary(cell.levels),
+          reasons: reasonTexts.refs(cell.reasons),
+        })),
+        reports: content.reports
+          .filter((report) => report.granted)
+          .map((report) => ({ permission: report.permission, reasons: reasonTexts.refs(report.reasons) })),
+      };
+      views.set(content, view);
+    }
+    for (const cell of view.cells) cells.push({ unitId, ...cell });
+    for (const report of view.reports) reports.push({ unitId, ...report });
+  }
+  return { cells, reports };
 }
 
 function unitsInView(tree: OrgTree, unitId: number | undefined): number[] {
@@ -134,8 +178,8 @@ export function effectivePermissions(ctx: ServiceContext, query: EffectiveQueryP
   const unitIds = unitsInView(tree, query.unitId);
   const areas: readonly Area[] = query.areas && query.areas.length > 0 ? query.areas : AREAS;
   const prepared = preparePermissions(input);
-  const { cells, reports } = prepared.matrix({ unitIds, areas, grantedReportsOnly: true });
   const reasonTexts = new ReasonTexts(workspace);
+  const { cells, reports } = viewCells(prepared.unitRows({ unitIds, areas, grantedReportsOnly: true }), reasonTexts);
   const summary = summarize(input);
   return {
     subject: {
@@ -162,19 +206,8 @@ export function effectivePermissions(ctx: ServiceContext, query: EffectiveQueryP
       depth: tree.ancestorsOf(id).length,
       visible: prepared.isVisible(id),
     })),
-    cells: cells.map(
-      (cell): PermissionCellView => ({
-        unitId: cell.unitId,
-        area: cell.area,
-        columnId: cell.columnId,
-        levels: cell.levels,
-        level: levelSummary(cell.levels),
-        reasons: reasonTexts.refs(cell.reasons),
-      }),
-    ),
-    reports: reports
-      .filter((report) => report.granted)
-      .map((report) => ({ unitId: report.unitId, permission: report.permission, reasons: reasonTexts.refs(report.reasons) })),
+    cells,
+    reports,
     reasonTexts: reasonTexts.texts,
   };
 }

@@ -83,22 +83,23 @@ export type PermissionReason =
   | ({ kind: 'column_grant'; grantIndex: number; grant: ColumnGrant; piece: ResolvedScope } & GroupRef)
   | ({ kind: 'column_override'; columnId: number } & GroupRef)
   | ({ kind: 'report_grant'; grantIndex: number; grant: ReportGrant; piece: ResolvedScope } & GroupRef)
-  | { kind: 'read_only_cap'; removed: WorkLevel[]; removedReport: ReportPermission | null };
+  | { kind: 'read_only_cap'; removed: readonly WorkLevel[]; removedReport: ReportPermission | null };
 
 export interface PermissionCell {
   unitId: number;
   area: Area;
   columnId: number | null;
-  /** Closed under LEVEL_IMPLIES, in WORK_LEVELS order. */
-  levels: WorkLevel[];
-  reasons: PermissionReason[];
+  /** Closed under LEVEL_IMPLIES, in WORK_LEVELS order. Shared between cells with the same levels. */
+  levels: readonly WorkLevel[];
+  /** Shared between cells with the same reasons, so a full matrix holds a few hundred lists, not 24,000. */
+  reasons: readonly PermissionReason[];
 }
 
 export interface ReportCell {
   unitId: number;
   permission: ReportPermission;
   granted: boolean;
-  reasons: PermissionReason[];
+  reasons: readonly PermissionReason[];
 }
 
 export interface MatrixFilter {
@@ -111,6 +112,18 @@ export interface MatrixFilter {
 export interface PermissionMatrix {
   cells: PermissionCell[];
   reports: ReportCell[];
+}
+
+/** A unit's cells and report cells without the unit: shared by every unit whose cells are the same. */
+export interface UnitContent {
+  cells: readonly Omit<PermissionCell, 'unitId'>[];
+  reports: readonly Omit<ReportCell, 'unitId'>[];
+}
+
+/** The matrix unit by unit; `content` objects are shared, so a caller can work each one out once. */
+export interface UnitRow {
+  unitId: number;
+  content: UnitContent;
 }
 
 export interface PermissionSummary {
@@ -140,6 +153,8 @@ export interface PreparedPermissions {
   reportAt(unitId: number, permission: ReportPermission): ReportCell;
   isVisible(unitId: number): boolean;
   matrix(filter?: MatrixFilter): PermissionMatrix;
+  /** The same cells as `matrix`, grouped by unit, with equal units sharing one content object. */
+  unitRows(filter?: MatrixFilter): UnitRow[];
 }
 
 // ---- Level sets as bit masks (bit i = WORK_LEVELS[i]) -------------------------------------------------
@@ -149,10 +164,11 @@ const READ_DOCUMENTS_BIT = bitOf('read_documents');
 const IMPLIED_MASK = new Map<WorkLevel, number>(
   WORK_LEVELS.map((level) => [level, LEVEL_IMPLIES[level].reduce((mask, implied) => mask | bitOf(implied), 0)]),
 );
-/** Every mask's levels in WORK_LEVELS order, so a cell only copies a ready list. */
+/** Every mask's levels in WORK_LEVELS order, frozen, so cells share a ready list. */
 const LEVELS_BY_MASK: readonly (readonly WorkLevel[])[] = Array.from({ length: 1 << WORK_LEVELS.length }, (_, mask) =>
-  WORK_LEVELS.filter((level) => (mask & bitOf(level)) !== 0),
+  Object.freeze(WORK_LEVELS.filter((level) => (mask & bitOf(level)) !== 0)),
 );
+const NO_LEVELS: readonly WorkLevel[] = Object.freeze([]);
 
 function bitOf(level: WorkLevel): number {
   return LEVEL_BIT.get(level) ?? 0;
@@ -162,8 +178,46 @@ function impliedMask(level: WorkLevel): number {
   return IMPLIED_MASK.get(level) ?? 0;
 }
 
-function levelsOf(mask: number): WorkLevel[] {
-  return LEVELS_BY_MASK[mask]?.slice() ?? [];
+function levelsOf(mask: number): readonly WorkLevel[] {
+  return LEVELS_BY_MASK[mask] ?? NO_LEVELS;
+}
+
+/**
+ * A value per distinct sequence of shared objects, found by walking a trie keyed on their identities: no key
+ * strings, and a sequence seen before allocates nothing.
+ */
+class IdentityTrie<K, V> {
+  private readonly root: TrieNode<K, V> = { next: new Map(), value: undefined };
+
+  /** The value stored for this sequence, made by `make` the first time. */
+  get(keys: readonly K[], make: () => V): V {
+    let node = this.root;
+    for (let i = 0; i < keys.length; i += 1) {
+      const key = keys[i] as K;
+      let child = node.next.get(key);
+      if (child === undefined) {
+        child = { next: new Map(), value: undefined };
+        node.next.set(key, child);
+      }
+      node = child;
+    }
+    node.value ??= make();
+    return node.value;
+  }
+}
+
+interface TrieNode<K, V> {
+  next: Map<K, TrieNode<K, V>>;
+  value: V | undefined;
+}
+
+/** One frozen list per distinct sequence of reasons (reasons are shared objects, see `reasonAt`). */
+class ReasonLists {
+  private readonly lists = new IdentityTrie<PermissionReason, readonly PermissionReason[]>();
+
+  of(reasons: readonly PermissionReason[]): readonly PermissionReason[] {
+    return this.lists.get(reasons, () => Object.freeze(reasons.slice()));
+  }
 }
 
 // ---- Preparation: everything that does not depend on the unit -----------------------------------------
@@ -207,7 +261,19 @@ interface UnitContext {
   visibleReasons: PermissionReason[];
   /** The piece covering the unit, per grant slot. */
   pieces: (ResolvedScope | undefined)[];
+  /**
+   * Everything above that a cell depends on, as shared objects: units with equal signatures have equal
+   * cells, so a matrix works each signature out once (most units of a tree share a handful).
+   */
+  signature: readonly object[];
 }
+
+/** Signature markers for "visible", "no piece covers" and the end of the visibility reasons. */
+const VISIBLE_MARK = Object.freeze({});
+const NO_PIECE_MARK = Object.freeze({});
+const END_MARK = Object.freeze({});
+
+
 
 const NO_GRANTS: readonly PreparedGrant<ReportGrant>[] = [];
 const NOT_VISIBLE: PermissionReason = Object.freeze({ kind: 'not_visible' });
@@ -308,8 +374,15 @@ export function preparePermissions(input: PermissionInput): PreparedPermissions 
     if (visibleReasons.length === 0) invisible = NOT_VISIBLE;
     else if (!showsHidden && tree.isHidden(unitId)) invisible = HIDDEN;
     const pieces: (ResolvedScope | undefined)[] = [];
-    if (invisible === null) for (const ranges of slots.ranges) pieces.push(coveringRange(ranges, position));
-    return { unitId, invisible, visibleReasons, pieces };
+    const signature: object[] = [invisible ?? VISIBLE_MARK, ...visibleReasons, END_MARK];
+    if (invisible === null) {
+      for (const ranges of slots.ranges) {
+        const piece = coveringRange(ranges, position);
+        pieces.push(piece);
+        signature.push(piece ?? NO_PIECE_MARK);
+      }
+    }
+    return { unitId, invisible, visibleReasons, pieces, signature };
   }
 
   /*
@@ -363,27 +436,52 @@ export function preparePermissions(input: PermissionInput): PreparedPermissions 
     return mask;
   }
 
-  /** Reused by every cell, then copied at its exact length: a full matrix holds tens of thousands of these. */
+  /** Reused by every cell; what a cell keeps is the shared list for the same reasons. */
   const scratch: PermissionReason[] = [];
+  const reasonLists = new ReasonLists();
+  const invisibleLists = new Map<PermissionReason, readonly PermissionReason[]>([
+    [NOT_VISIBLE, Object.freeze([NOT_VISIBLE])],
+    [HIDDEN, Object.freeze([HIDDEN])],
+  ]);
+  const invisibleReasons = (reason: PermissionReason) => invisibleLists.get(reason) ?? [reason];
+  // The Read-Only cap's reason depends only on what it removed, so it is shared like the others.
+  const levelCaps = new Map<number, PermissionReason>();
+  const reportCaps = new Map<ReportPermission, PermissionReason>();
+  function levelCapOf(removedMask: number): PermissionReason {
+    let reason = levelCaps.get(removedMask);
+    if (reason === undefined) {
+      reason = { kind: 'read_only_cap', removed: levelsOf(removedMask), removedReport: null };
+      levelCaps.set(removedMask, reason);
+    }
+    return reason;
+  }
+  function reportCapOf(permission: ReportPermission): PermissionReason {
+    let reason = reportCaps.get(permission);
+    if (reason === undefined) {
+      reason = { kind: 'read_only_cap', removed: NO_LEVELS, removedReport: permission };
+      reportCaps.set(permission, reason);
+    }
+    return reason;
+  }
 
   function cellIn(ctx: UnitContext, area: Area, columnId: number | null): PermissionCell {
     const { unitId } = ctx;
-    if (ctx.invisible !== null) return { unitId, area, columnId, levels: [], reasons: [ctx.invisible] };
+    if (ctx.invisible !== null) return { unitId, area, columnId, levels: NO_LEVELS, reasons: invisibleReasons(ctx.invisible) };
     scratch.length = 0;
     for (const reason of ctx.visibleReasons) scratch.push(reason);
     const areaIndex = AREAS.indexOf(area);
     let mask = READ_DOCUMENTS_BIT;
     for (const group of groups) mask |= groupLevels(ctx, group, areaIndex, columnId, scratch);
     if (readOnly && (mask & ~READ_DOCUMENTS_BIT) !== 0) {
-      scratch.push({ kind: 'read_only_cap', removed: levelsOf(mask & ~READ_DOCUMENTS_BIT), removedReport: null });
+      scratch.push(levelCapOf(mask & ~READ_DOCUMENTS_BIT));
       mask = READ_DOCUMENTS_BIT;
     }
-    return { unitId, area, columnId, levels: levelsOf(mask), reasons: scratch.slice() };
+    return { unitId, area, columnId, levels: levelsOf(mask), reasons: reasonLists.of(scratch) };
   }
 
   function reportIn(ctx: UnitContext, permission: ReportPermission): ReportCell {
     const { unitId } = ctx;
-    if (ctx.invisible !== null) return { unitId, permission, granted: false, reasons: [ctx.invisible] };
+    if (ctx.invisible !== null) return { unitId, permission, granted: false, reasons: invisibleReasons(ctx.invisible) };
     scratch.length = 0;
     for (const group of groups) {
       for (const g of group.reportsByPermission.get(permission) ?? NO_GRANTS) {
@@ -391,28 +489,47 @@ export function preparePermissions(input: PermissionInput): PreparedPermissions 
         if (piece !== undefined) scratch.push(reasonAt(g, piece));
       }
     }
-    const reasons = scratch.slice();
-    let granted = reasons.length > 0;
+    let granted = scratch.length > 0;
     if (readOnly && granted) {
-      reasons.push({ kind: 'read_only_cap', removed: [], removedReport: permission });
+      scratch.push(reportCapOf(permission));
       granted = false;
     }
-    return { unitId, permission, granted, reasons };
+    return { unitId, permission, granted, reasons: reasonLists.of(scratch) };
   }
 
-  function matrix(filter?: MatrixFilter): PermissionMatrix {
+  function unitRows(filter?: MatrixFilter): UnitRow[] {
     const unitIds = filter?.unitIds ?? tree.allIds();
     const areas = filter?.areas ?? AREAS;
     const columnIds = [null, ...input.columns.map((c) => c.id)];
     const granted = new Set(input.groups.flatMap((g) => g.settings.reportGrants.map((grant) => grant.permission)));
     // A permission no group grants is refused on every unit for the same reason; it can be left out.
     const permissions = filter?.grantedReportsOnly ? REPORT_PERMISSIONS.filter((p) => granted.has(p)) : REPORT_PERMISSIONS;
+    const contents = new IdentityTrie<object, UnitContent>();
+    // Without the unit, since the content serves every unit with the same signature.
+    const contentOf = (ctx: UnitContext): UnitContent => ({
+      cells: columnIds.flatMap((columnId) =>
+        areas.map((area) => {
+          const { levels, reasons } = cellIn(ctx, area, columnId);
+          return { area, columnId, levels, reasons };
+        }),
+      ),
+      reports: permissions.map((permission) => {
+        const { granted, reasons } = reportIn(ctx, permission);
+        return { permission, granted, reasons };
+      }),
+    });
+    return unitIds.map((unitId) => {
+      const ctx = contextOf(unitId);
+      return { unitId, content: contents.get(ctx.signature, () => contentOf(ctx)) };
+    });
+  }
+
+  function matrix(filter?: MatrixFilter): PermissionMatrix {
     const cells: PermissionCell[] = [];
     const reports: ReportCell[] = [];
-    for (const unitId of unitIds) {
-      const ctx = contextOf(unitId);
-      for (const columnId of columnIds) for (const area of areas) cells.push(cellIn(ctx, area, columnId));
-      for (const permission of permissions) reports.push(reportIn(ctx, permission));
+    for (const { unitId, content } of unitRows(filter)) {
+      for (const { area, columnId, levels, reasons } of content.cells) cells.push({ unitId, area, columnId, levels, reasons });
+      for (const { permission, granted, reasons } of content.reports) reports.push({ unitId, permission, granted, reasons });
     }
     return { cells, reports };
   }
@@ -422,6 +539,7 @@ export function preparePermissions(input: PermissionInput): PreparedPermissions 
     reportAt: (unitId, permission) => reportIn(contextOf(unitId), permission),
     isVisible: (unitId) => contextOf(unitId).invisible === null,
     matrix,
+    unitRows,
   };
 }
 

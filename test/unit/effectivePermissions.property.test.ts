@@ -269,6 +269,21 @@ describe('effective permissions, properties', () => {
     );
   });
 
+  test('a matrix, which works out units with equal cells once, gives every unit exactly the cell asked for alone', () => {
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        const prepared = preparePermissions(input);
+        const m = prepared.matrix();
+        for (const cell of m.cells) expect(cell).toEqual(preparePermissions(input).cellAt(cell.unitId, cell));
+        for (const report of m.reports) expect(report).toEqual(preparePermissions(input).reportAt(report.unitId, report.permission));
+        const rows = prepared.unitRows();
+        expect(rows.map((row) => row.unitId)).toEqual(input.tree.allIds());
+        expect(rows.flatMap(({ unitId, content }) => content.cells.map((cell) => ({ unitId, ...cell })))).toEqual(m.cells);
+      }),
+      RUNS,
+    );
+  });
+
   test('each granting reason replayed alone gives a subset of its cell, and together exactly the cell', () => {
     fc.assert(
       fc.property(standardInputArb, (input) => {

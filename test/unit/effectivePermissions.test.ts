@@ -53,7 +53,7 @@ function input(groups: PermissionGroupInput[], departmentId: number | null = SAL
   return { tree, user: { departmentId, userType }, groups, columns };
 }
 
-function levelsAt(permissionInput: PermissionInput, unitId: number, area: 'text' | 'measure' | 'activity' = 'measure', columnId: number | null = null): WorkLevel[] {
+function levelsAt(permissionInput: PermissionInput, unitId: number, area: 'text' | 'measure' | 'activity' = 'measure', columnId: number | null = null): readonly WorkLevel[] {
   return cellAt(permissionInput, unitId, { area, columnId }).levels;
 }
 
@@ -132,7 +132,7 @@ describe('the three seed templates', () => {
 });
 
 describe('level implications', () => {
-  function only(level: WorkLevel): WorkLevel[] {
+  function only(level: WorkLevel): readonly WorkLevel[] {
     return levelsAt(input([group(1, 'G', withSettings((s) => (s.workGrants = [{ scope: 'mine', level, area: 'measure' }])))]), SALES);
   }
 
