@@ -22,6 +22,8 @@ export interface SheetSummary {
   headerFonts: { name: string | null; size: number | null; bold: boolean }[];
   headerFills: { type: string | null; color: string | null }[];
   bodyFonts: (string | null)[];
+  /** Row heights in points written into the file, by row number; rows without one are left out. */
+  rowHeights: Record<string, number>;
 }
 
 export interface WorkbookSummary {
@@ -76,6 +78,7 @@ for ws in wb.worksheets:
         "headerFonts": [{"name": c.font.name, "size": c.font.sz, "bold": bool(c.font.b)} for c in ws[1]],
         "headerFills": [{"type": c.fill.fill_type, "color": c.fill.fgColor.rgb if c.fill.fill_type else None} for c in ws[1]],
         "bodyFonts": [c.font.name for c in ws[2]] if ws.max_row >= 2 else [],
+        "rowHeights": {str(k): v.height for k, v in ws.row_dimensions.items() if v.height},
     }
     for row in ws.iter_rows(min_row=1):
         for c in row:

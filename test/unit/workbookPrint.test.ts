@@ -97,6 +97,20 @@ describe('printed workbooks', () => {
     expect(whoHas.detail.Summary?.print.header.left).toBe('Who has access at Organisation / Sales');
   });
 
+  test('a row of wrapped text is as tall as its lines, so no reader clips it on paper', async () => {
+    const files = await exportAll();
+    const sheet = readWorkbook(files.effective!).detail['Effective permissions']!;
+    const rows = readCells(files.effective!)['Effective permissions'] ?? [];
+    const why = sheet.header.indexOf('Why');
+    const tall = rows.flatMap((row, index) => {
+      const lines = String(row[why] ?? '').split('\n').length;
+      return index > 0 && lines > 1 ? [{ row: index + 1, lines }] : [];
+    });
+    expect(tall.length).toBeGreaterThan(0);
+    // Arial 10 takes 12.75 points a line.
+    for (const { row, lines } of tall) expect(sheet.rowHeights[String(row)] ?? 0, `row ${row}`).toBeGreaterThanOrEqual(lines * 12.75);
+  });
+
   test('each Summary sheet says its times are UTC', async () => {
     const files = await exportAll();
     for (const file of Object.values(files)) {
