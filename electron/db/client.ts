@@ -55,6 +55,8 @@ export function openConnection(
   if (!options.readonly) {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
+    // Deleted content is overwritten with zeros, so an anonymised person's values leave no trace in the file.
+    sqlite.pragma('secure_delete = ON');
   }
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);

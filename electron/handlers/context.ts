@@ -6,6 +6,8 @@ import type { ServiceContext } from '../services/context';
 export interface Dialogs {
   /** Asks where to save; resolves to the chosen path, or null when the operator cancels. */
   chooseExportFile(suggestedName: string): Promise<string | null>;
+  /** Asks which exported audit workbook to verify; resolves to its path, or null when the operator cancels. */
+  chooseWorkbookToVerify(): Promise<string | null>;
 }
 
 export interface HandlerContext extends ServiceContext {

@@ -8,6 +8,11 @@ import type { Dialogs, HandlerContext } from './context';
 import { dispatch, type Handlers, type PolicyGuard } from './dispatch';
 import { activeSuperAdminCount, asActor, currentOperator, requireSubjects } from '../services/authorization';
 import { createHandlers } from './index';
+import type { AuditKeyProvider } from '../services/auditKeys';
+
+export type { AuditKeyProvider } from '../services/auditKeys';
+export { AuditKeyError } from '../services/auditKeys';
+import { openAuditTrail } from '../services/auditStart';
 import { endDueMemberships } from '../services/memberships';
 
 /** Memberships end on their end date: checked at start and hourly (DOMAIN.md "Permission groups"). */
@@ -18,6 +23,8 @@ export interface CoreOptions {
   migrationsFolder: string;
   exportWorker: WorkerScript;
   dialogs: Dialogs;
+  /** The store's audit key, kept outside the store file (the OS keystore in the app, a temp file in tests). */
+  auditKeys: AuditKeyProvider;
   emit(event: AppEvent): void;
   checkOutput: boolean;
   nativeBinding?: string;
@@ -41,6 +48,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
+  try {
+    openAuditTrail(store.db, options.storeFile, await options.auditKeys.keyFor(options.storeFile));
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const jobs = new JobRunner(options.exportWorker, options.emit);
   const ctx: HandlerContext = {
     store,

@@ -1,6 +1,9 @@
 import { AppError } from '../../shared/errors';
 import { requireOperator, auditActor } from '../services/authorization';
 import { listAudit, verifyAudit } from '../services/audit';
+import { recordWorkbookExport } from '../services/workbookExportRecord';
+import { verifyWorkbookSeal } from '../services/workbookVerification';
+import { readWorkbookSeal } from '../jobs/workbookSeal';
 import { openDemo } from '../services/demo';
 import { createGroup, deleteGroup, listGroups, listScorecardColumns, readGroup, updateGroup } from '../services/groups';
 import { addMembers, membershipsOfUser, reassignMainGroup, removeMembers, setMainGroup, setMembershipEnd } from '../services/memberships';
@@ -78,12 +81,19 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 
     'audit.list': ({ page, pageSize }) => listAudit(ctx, page, pageSize),
     'audit.verify': () => verifyAudit(ctx),
+    'audit.verifyWorkbook': async () => {
+      const file = await ctx.dialogs.chooseWorkbookToVerify();
+      if (file === null) return null;
+      const { fileName, seal } = await readWorkbookSeal(file);
+      return verifyWorkbookSeal(ctx, seal, fileName);
+    },
 
     'exports.start': async () => {
       const operator = requireOperator(ctx);
       const file = await ctx.dialogs.chooseExportFile(exportFileName());
       if (file === null) return { jobId: null };
       const jobId = ctx.jobs.startExport({
+        ...recordWorkbookExport(ctx, operator, file),
         storeFile: ctx.store.file,
         outputFile: file,
         workspaceId: ctx.workspaceId,

@@ -7,6 +7,11 @@ export interface ExportJobRequest {
   workspaceId: number;
   operatorLabel: string;
   nativeBinding?: string;
+  /** The checkpoint written right after the export was recorded; the Summary sheet prints it. */
+  seal?: { count: number; headId: number; headHash: string; sealedAt: string; signature: string };
+  /** The store's audit key (hex) and checkpoints file, so the worker verifies the chain as the app does. */
+  auditKey?: string;
+  sealsFile?: string;
 }
 
 export type WorkerMessage =

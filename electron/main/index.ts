@@ -1,7 +1,8 @@
 import { app, dialog, shell, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { StoreCheckError } from '../db/client';
-import { startCore, type Core } from '../handlers/core';
+import { AuditKeyError, startCore, type Core } from '../handlers/core';
+import { AuditKeyUnavailableError, safeStorageAuditKeyProvider } from './auditKey';
 import { broadcast, serveIpc } from './ipc';
 import { registerAppScheme, serveRenderer } from './appProtocol';
 import { createMainWindow } from './mainWindow';
@@ -46,7 +47,8 @@ async function start(): Promise<void> {
       storeFile,
       migrationsFolder: migrationsFolder(),
       exportWorker: { file: exportWorkerFile() },
-      dialogs: { chooseExportFile },
+      dialogs: { chooseExportFile, chooseWorkbookToVerify },
+      auditKeys: safeStorageAuditKeyProvider(),
       emit: broadcast,
       checkOutput: !app.isPackaged,
       ...(nativeBinding ? { nativeBinding } : {}),
@@ -78,7 +80,22 @@ async function chooseExportFile(suggestedName: string): Promise<string | null> {
   return result.canceled || !result.filePath ? null : result.filePath;
 }
 
+async function chooseWorkbookToVerify(): Promise<string | null> {
+  const options = {
+    title: 'Verify an audit workbook',
+    defaultPath: app.getPath('documents'),
+    properties: ['openFile' as const],
+    filters: [{ name: 'Excel workbook', extensions: ['xlsx'] }],
+  };
+  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
 function showRecoveryDialog(storeFile: string, error: unknown): void {
+  if (error instanceof AuditKeyError || error instanceof AuditKeyUnavailableError) {
+    dialog.showErrorBox('AccessDesk cannot prove its audit log', error.message);
+    return;
+  }
   const damaged = error instanceof StoreCheckError;
   const choice = dialog.showMessageBoxSync({
     type: 'error',

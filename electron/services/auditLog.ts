@@ -1,10 +1,15 @@
-import { createHash } from 'node:crypto';
-import type { ChainVerification } from '../../shared/contract';
 import type { Db } from '../db/client';
-import { auditEntriesAfter, insertAuditEntry, lastAuditEntry, type AuditRecord } from '../db/repos/audit';
+import { insertAuditEntry, lastAuditEntry, type AuditRecord } from '../db/repos/audit';
+import type { ChainVerification } from '../../shared/contract';
+import { insertAuditPersonal } from '../db/repos/auditPersonal';
 import { nowIso } from '../db/time';
+import { hashEntry, type HashedFields } from './auditHash';
+import { PersonalValues, redactSnapshot } from './auditRedaction';
+import { readSeals } from './auditSeals';
+import { auditTrailOf, GENESIS_HASH } from './auditTrail';
+import { verifyChainWith, type VerifyOptions } from './auditVerify';
 
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH } from './auditTrail';
 
 export interface AuditActor {
   id: number;
@@ -20,64 +25,59 @@ export interface AuditChange {
   after?: unknown;
 }
 
-type HashedFields = Omit<AuditRecord, 'id' | 'hash'>;
-
-function hashEntry(fields: HashedFields): string {
-  const canonical = JSON.stringify([
-    fields.prevHash,
-    fields.at,
-    fields.operatorId,
-    fields.operatorLabel,
-    fields.action,
-    fields.targetType,
-    fields.targetId,
-    fields.targetLabel,
-    fields.change,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
+/**
+ * An entry's chained fields with every person value (operator, user target, names in before/after) replaced
+ * by a placeholder; the values come back in `personal`, to be stored apart.
+ */
+export function chainedFields(
+  prevHash: string,
+  at: string,
+  actor: AuditActor | null,
+  change: AuditChange,
+  reason: string | undefined,
+  personal: PersonalValues,
+): HashedFields {
+  const owner = change.targetType === 'user' ? change.targetId : null;
+  return {
+    prevHash,
+    at,
+    operatorId: actor?.id ?? null,
+    operatorLabel: actor ? personal.take(actor.label, actor.id) : 'AccessDesk',
+    action: change.action,
+    targetType: change.targetType,
+    targetId: change.targetId,
+    targetLabel: change.targetType === 'user' ? personal.take(change.targetLabel, change.targetId) : change.targetLabel,
+    change: JSON.stringify({
+      before: redactSnapshot(change.before ?? null, owner, personal),
+      after: redactSnapshot(change.after ?? null, owner, personal),
+      ...(reason ? { reason } : {}),
+    }),
+  };
 }
 
 /** Appends one entry chained to the last. Only the mutation runner calls this, inside the change's transaction. */
 export function appendAudit(db: Db, actor: AuditActor | null, change: AuditChange, reason?: string): AuditRecord {
-  const fields: HashedFields = {
-    prevHash: lastAuditEntry(db)?.hash ?? GENESIS_HASH,
-    at: nowIso(),
-    operatorId: actor?.id ?? null,
-    operatorLabel: actor?.label ?? 'AccessDesk',
-    action: change.action,
-    targetType: change.targetType,
-    targetId: change.targetId,
-    targetLabel: change.targetLabel,
-    change: JSON.stringify({
-      before: change.before ?? null,
-      after: change.after ?? null,
-      ...(reason ? { reason } : {}),
-    }),
-  };
-  return insertAuditEntry(db, { ...fields, hash: hashEntry(fields) });
+  const { key } = auditTrailOf(db);
+  const personal = new PersonalValues();
+  const fields = chainedFields(lastAuditEntry(db)?.hash ?? GENESIS_HASH, nowIso(), actor, change, reason, personal);
+  const record = insertAuditEntry(db, { ...fields, hash: hashEntry(key, fields) });
+  insertAuditPersonal(db, personal.taken.map((value) => ({ ...value, entryId: record.id })));
+  return record;
 }
 
-const VERIFY_BATCH = 2000;
+/** Where a chain's key and checkpoints are: the store's own trail, or what a worker was handed. */
+export interface ChainKeys {
+  key: Buffer;
+  sealsFile: string;
+}
 
-/** Walks the whole chain in id order and reports the first entry that does not hold. */
-export function verifyAuditChain(db: Db): ChainVerification {
-  let previousHash = GENESIS_HASH;
-  let lastId = 0;
-  let checked = 0;
-  for (;;) {
-    const batch = auditEntriesAfter(db, lastId, VERIFY_BATCH);
-    if (batch.length === 0) break;
-    for (const entry of batch) {
-      if (entry.prevHash !== previousHash) {
-        return { ok: false, checked, headHash: null, firstBroken: { id: entry.id, reason: 'does not follow the entry before it (an entry was removed or reordered)' } };
-      }
-      if (hashEntry(entry) !== entry.hash) {
-        return { ok: false, checked, headHash: null, firstBroken: { id: entry.id, reason: 'its contents were changed after it was written' } };
-      }
-      previousHash = entry.hash;
-      lastId = entry.id;
-      checked += 1;
-    }
-  }
-  return { ok: true, checked, headHash: checked === 0 ? null : previousHash, firstBroken: null };
+/** Verifies the store's whole chain against its key and the checkpoints beside it. */
+export function verifyAuditChain(db: Db, keys: ChainKeys = auditTrailOf(db), options: VerifyOptions = {}): ChainVerification {
+  return verifyChainWith(db, keys.key, readSeals(keys.sealsFile, keys.key), options);
+}
+
+/** The chain as an export worker verifies it, with the key it was handed; null when it was handed none. */
+export function verifyChainForExport(db: Db, handed: { auditKey?: string | undefined; sealsFile?: string | undefined }): ChainVerification | null {
+  if (!handed.auditKey || !handed.sealsFile) return null;
+  return verifyAuditChain(db, { key: Buffer.from(handed.auditKey, 'hex'), sealsFile: handed.sealsFile });
 }

@@ -1,5 +1,7 @@
 import type { DataDomain } from '../../shared/contract/events';
+import type { AuditRecord } from '../db/repos/audit';
 import { appendAudit, type AuditActor, type AuditChange } from './auditLog';
+import { sealCommittedAppend } from './auditTrail';
 import type { ServiceContext } from './context';
 
 export interface MutationOutcome<T> {
@@ -27,17 +29,21 @@ export function runMutation<T>(
   request: MutationRequest | ((value: T) => MutationRequest),
   change: () => MutationOutcome<T>,
 ): T {
+  let appended: AuditRecord | null = null;
   // A lock held past busy_timeout throws SQLITE_BUSY here; dispatch turns it into `busy` for every method.
   const outcome = ctx.store.sqlite
     .transaction(() => {
+      appended = null;
       const result = change();
       if (result.audit) {
         const { actor, reason } = typeof request === 'function' ? request(result.value) : request;
-        appendAudit(ctx.store.db, actor, result.audit, reason);
+        appended = appendAudit(ctx.store.db, actor, result.audit, reason);
       }
       return result;
     })
     .immediate();
+  // Sealed only once committed: a checkpoint never vouches for an entry a rollback took back.
+  if (appended) sealCommittedAppend(ctx.store.db, appended);
   if (outcome.audit) ctx.changed(...new Set<DataDomain>([...outcome.changed, 'audit']));
   return outcome.value;
 }

@@ -109,6 +109,7 @@ export const POLICY: PolicyTable = {
 
   'audit.list': { access: auditor, mutates: false },
   'audit.verify': { access: auditor, mutates: false },
+  'audit.verifyWorkbook': { access: auditor, mutates: false },
   'exports.start': { access: auditor, mutates: false },
   'exports.cancel': { access: auditor, mutates: false },
 };

@@ -6,6 +6,7 @@ import { extname, join, normalize, relative } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { AppEvent } from '../../shared/contract/events';
 import { startCore, type Core } from '../../electron/handlers/core';
+import { plainFileAuditKeyProvider } from '../../electron/services/auditKeys';
 import { createCspNonce, insertCspNonce } from '../../electron/main/rendererFiles';
 import { EXPORT_WORKER_FROM_SOURCE, MIGRATIONS_FOLDER, REPO_ROOT } from '../support/paths';
 
@@ -63,8 +64,8 @@ export interface Host {
   dir: string;
   storeFile: string;
   core: Core;
-  /** What the next native "save as" dialog answers; null is the operator pressing Cancel. */
-  dialogs: { nextExportPath: string | null };
+  /** What the next native "save as" and "open" dialogs answer; null is the operator pressing Cancel. */
+  dialogs: { nextExportPath: string | null; nextWorkbookToVerify: string | null };
   attach(page: Page): Promise<void>;
   close(): Promise<void>;
 }
@@ -85,7 +86,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const dir = mkdtempSync(join(tmpdir(), 'accessdesk-e2e-'));
   const storeFile = join(dir, 'store.sqlite');
   const pages = new Set<Page>();
-  const dialogs = { nextExportPath: null as string | null };
+  const dialogs = { nextExportPath: null as string | null, nextWorkbookToVerify: null as string | null };
   const emit = (event: AppEvent) => {
     for (const page of pages) {
       if (!page.isClosed()) {
@@ -97,7 +98,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     storeFile,
     migrationsFolder: MIGRATIONS_FOLDER,
     exportWorker: EXPORT_WORKER_FROM_SOURCE,
-    dialogs: { chooseExportFile: async () => dialogs.nextExportPath },
+    dialogs: { chooseExportFile: async () => dialogs.nextExportPath, chooseWorkbookToVerify: async () => dialogs.nextWorkbookToVerify },
+    auditKeys: plainFileAuditKeyProvider(),
     emit,
     checkOutput: options.checkOutput ?? true,
     onUnexpectedError: (method, error) => console.error(`[host] ${method} failed`, error),

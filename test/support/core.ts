@@ -1,20 +1,22 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppEvent } from '../../shared/contract/events';
 import { startCore, type Core } from '../../electron/handlers/core';
+import { auditKeyFileOf, plainFileAuditKeyProvider } from '../../electron/services/auditKeys';
+import { sealsFileOf } from '../../electron/services/auditSeals';
 import { EXPORT_WORKER_FROM_SOURCE, MIGRATIONS_FOLDER } from './paths';
 
 export interface TestCore extends Core {
   dir: string;
   events: AppEvent[];
-  /** The path the next "save as" dialog answers with; null means the operator cancels it. */
-  dialogs: { nextExportPath: string | null };
+  /** The paths the next "save as" and "open" dialogs answer with; null means the operator cancels it. */
+  dialogs: { nextExportPath: string | null; nextWorkbookToVerify: string | null };
   dispose(): Promise<void>;
 }
 
 export interface TestCoreOptions {
-  /** Start from a copy of this closed store file instead of an empty store. */
+  /** Start from a copy of this closed store file (with its audit key and checkpoints) instead of an empty store. */
   copyOf?: string;
   busyTimeoutMs?: number;
 }
@@ -22,14 +24,24 @@ export interface TestCoreOptions {
 /** A real store in a fresh temp folder behind the real handlers, as the app and the e2e host build it. */
 export async function createTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
   const dir = mkdtempSync(join(tmpdir(), 'accessdesk-test-'));
-  if (options.copyOf) copyFileSync(options.copyOf, join(dir, 'store.sqlite'));
+  const storeFile = join(dir, 'store.sqlite');
+  if (options.copyOf) {
+    copyFileSync(options.copyOf, storeFile);
+    for (const [from, to] of [[auditKeyFileOf(options.copyOf), auditKeyFileOf(storeFile)], [sealsFileOf(options.copyOf), sealsFileOf(storeFile)]] as const) {
+      if (existsSync(from)) copyFileSync(from, to);
+    }
+  }
   const events: AppEvent[] = [];
-  const dialogState = { nextExportPath: null as string | null };
+  const dialogState = { nextExportPath: null as string | null, nextWorkbookToVerify: null as string | null };
   const core = await startCore({
-    storeFile: join(dir, 'store.sqlite'),
+    storeFile,
     migrationsFolder: MIGRATIONS_FOLDER,
     exportWorker: EXPORT_WORKER_FROM_SOURCE,
-    dialogs: { chooseExportFile: async () => dialogState.nextExportPath },
+    dialogs: {
+      chooseExportFile: async () => dialogState.nextExportPath,
+      chooseWorkbookToVerify: async () => dialogState.nextWorkbookToVerify,
+    },
+    auditKeys: plainFileAuditKeyProvider(),
     emit: (event) => events.push(event),
     checkOutput: true,
     ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),

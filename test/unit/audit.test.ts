@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { auditEntriesAfter } from '../../electron/db/repos/audit';
 import { createTestCore, type TestCore } from '../support/core';
 import { call, newUser, setUpAdmin } from '../support/operators';
 
@@ -18,9 +19,11 @@ function auditIds(): number[] {
 describe('the audit log', () => {
   test('records each change with its operator and never a secret', async () => {
     await call(core, 'users.create', newUser({ username: 'secretive', sso: false, password: 'hunter2hunter2', passwordConfirm: 'hunter2hunter2' }));
-    const rows = core.store.sqlite.prepare('select operator_label, change from audit_log').all() as { operator_label: string; change: string }[];
-    expect(rows.every((row) => row.operator_label === 'Ada Admin (ada)')).toBe(true);
+    const rows = auditEntriesAfter(core.store.db, 0, 100);
+    expect(rows.every((row) => row.operatorLabel === 'Ada Admin (ada)')).toBe(true);
     expect(rows.map((row) => row.change).join('\n')).not.toMatch(/hunter2|scrypt/);
+    const stored = core.store.sqlite.prepare('select operator_label, change from audit_log').all() as { operator_label: string; change: string }[];
+    expect(stored.map((row) => `${row.operator_label} ${row.change}`).join('\n')).not.toMatch(/hunter2|scrypt|Ada Admin/);
   });
 
   test('a bulk entry reads as names, the first few then how many more, with the reason', async () => {
@@ -46,7 +49,8 @@ describe('the audit log', () => {
   test('the chain verifies and its head is the last entry hash', async () => {
     const result = await call(core, 'audit.verify', {});
     const last = core.store.sqlite.prepare('select hash from audit_log order by id desc limit 1').pluck().get();
-    expect(result).toEqual({ ok: true, checked: auditIds().length, headHash: last, firstBroken: null });
+    expect(result).toMatchObject({ ok: true, checked: auditIds().length, headHash: last, firstBroken: null, problems: [] });
+    expect(result.lastSeal).toMatchObject({ count: auditIds().length, headHash: last });
   });
 
   test('triggers refuse UPDATE and DELETE', () => {
@@ -64,7 +68,8 @@ describe('the audit log', () => {
     expect(result.ok).toBe(false);
     expect(result.firstBroken?.id).toBe(target);
     expect(result.firstBroken?.reason).toMatch(/changed/);
-    expect(result.checked).toBe(3);
+    expect(result.problems).toContainEqual(expect.objectContaining({ entryId: target, kind: 'changed' }));
+    expect(result.problems.every((problem) => problem.entryId === target)).toBe(true);
   });
 
   test('a removed entry is reported at the entry after the gap', async () => {

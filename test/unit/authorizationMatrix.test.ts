@@ -95,6 +95,7 @@ const REQUIREMENT: Record<Method, Requirement> = {
   'viewAs.end': 'operator',
   'audit.list': 'auditor',
   'audit.verify': 'auditor',
+  'audit.verifyWorkbook': 'auditor',
   'exports.start': 'auditor',
   'exports.cancel': 'auditor',
 };
@@ -296,6 +297,7 @@ function inputFor(method: Method, population: Population, subject: SubjectUser):
     'viewAs.end': {},
     'audit.list': {},
     'audit.verify': {},
+    'audit.verifyWorkbook': {},
     'exports.start': {},
     'exports.cancel': { jobId: 'no-such-job' },
   };

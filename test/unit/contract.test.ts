@@ -71,6 +71,7 @@ const BAD_INPUTS: Record<Method, unknown[]> = {
   'viewAs.end': [{ userId: 2 }],
   'audit.list': [{ page: -1 }, { pageSize: 'all' }],
   'audit.verify': [{ deep: true }],
+  'audit.verifyWorkbook': [{ path: '/etc/passwd' }],
   'exports.start': [{ path: '/etc/passwd' }],
   'exports.cancel': [{ jobId: '' }, {}],
 };

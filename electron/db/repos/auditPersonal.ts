@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { auditPersonal } from '../schema';
+import type { AuditRecord } from './audit';
+
+/** What history shows in place of a person's value once it was erased. */
+export const ANONYMISED_LABEL = 'Anonymised user';
+
+export type AuditPersonalRecord = typeof auditPersonal.$inferSelect;
+
+/**
+ * The chained entry holds this in place of a person's value. The commitment (64 hex digits) is what the
+ * chain's HMAC covers, so the value can be erased without breaking the chain.
+ */
+export function personPlaceholder(commitment: string): string {
+  return `⟦person:${commitment}⟧`;
+}
+
+const PLACEHOLDER = /⟦person:([0-9a-f]{64})⟧/g;
+
+export function placeholderCommitments(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '');
+}
+
+export function insertAuditPersonal(db: Db, rows: readonly AuditPersonalRecord[]): void {
+  if (rows.length > 0) db.insert(auditPersonal).values([...rows]).run();
+}
+
+function personalValuesOf(db: Db, entryIds: readonly number[]): Map<string, string> {
+  if (entryIds.length === 0) return new Map();
+  const rows = db
+    .select({ commitment: auditPersonal.commitment, value: auditPersonal.value })
+    .from(auditPersonal)
+    .where(sql`${auditPersonal.entryId} in (select value from json_each(${JSON.stringify(entryIds)}))`)
+    .all();
+  return new Map(rows.map((row) => [row.commitment, row.value]));
+}
+
+/** The person values and salts recorded for entries firstId…lastId, for verifying their commitments. */
+export function personalRecordsBetween(db: Db, firstId: number, lastId: number): AuditPersonalRecord[] {
+  return db.all<AuditPersonalRecord>(sql`select commitment, entry_id as entryId, user_id as userId, value, salt
+    from audit_personal where entry_id between ${firstId} and ${lastId}`);
+}
+
+function fill(text: string, values: ReadonlyMap<string, string>, inJson: boolean): string {
+  if (!text.includes('⟦person:')) return text;
+  return text.replace(PLACEHOLDER, (_placeholder, commitment: string) => {
+    const value = values.get(commitment) ?? ANONYMISED_LABEL;
+    return inJson ? JSON.stringify(value).slice(1, -1) : value;
+  });
+}
+
+/**
+ * Entries as readers see them: each placeholder replaced by the person's value, or "Anonymised user" once
+ * it was erased. Only verification reads entries as stored.
+ */
+export function hydrateAuditRecords(db: Db, records: readonly AuditRecord[]): AuditRecord[] {
+  const values = personalValuesOf(db, records.map((record) => record.id));
+  return records.map((record) => ({
+    ...record,
+    operatorLabel: fill(record.operatorLabel, values, false),
+    targetLabel: fill(record.targetLabel, values, false),
+    change: fill(record.change, values, true),
+  }));
+}
+
+/** Erases a person's values and salts from history; returns how many were erased. */
+export function erasePersonalValuesOf(db: Db, userId: number): number {
+  return db.delete(auditPersonal).where(sql`${auditPersonal.userId} = ${userId}`).run().changes;
+}

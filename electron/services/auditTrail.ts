@@ -1,0 +1,51 @@
+import type { Db } from '../db/client';
+import type { AuditRecord } from '../db/repos/audit';
+import { nowIso } from '../db/time';
+import { appendSeal, signSeal, type AuditSeal } from './auditSeals';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditHead {
+  count: number;
+  id: number;
+  hash: string;
+}
+
+/** What the one writer of a store needs to chain and seal entries: the key and where checkpoints go. */
+export interface AuditTrail {
+  readonly key: Buffer;
+  readonly sealsFile: string;
+  head: AuditHead;
+  /** The last checkpoint this trail wrote, if it wrote one since the store was opened. */
+  lastSeal: AuditSeal | null;
+}
+
+export const EMPTY_HEAD: AuditHead = { count: 0, id: 0, hash: GENESIS_HASH };
+
+// Keyed by the connection so appendAudit(db, …) keeps its signature: the trail belongs to the store it chains.
+const trails = new WeakMap<Db, AuditTrail>();
+
+export function attachAuditTrail(db: Db, trail: AuditTrail): void {
+  trails.set(db, trail);
+}
+
+export function auditTrailOf(db: Db): AuditTrail {
+  const trail = trails.get(db);
+  if (!trail) throw new Error('This store was opened without its audit key; open it through startCore');
+  return trail;
+}
+
+/** Writes a signed checkpoint of the trail's head beside the store and returns it. */
+export function sealHead(trail: AuditTrail): AuditSeal {
+  const seal = signSeal(trail.key, { count: trail.head.count, headId: trail.head.id, headHash: trail.head.hash, sealedAt: nowIso() });
+  appendSeal(trail.sealsFile, seal);
+  trail.lastSeal = seal;
+  return seal;
+}
+
+/** After a commit that appended `record`: the head moves on and is sealed. Only the mutation runner calls this. */
+export function sealCommittedAppend(db: Db, record: AuditRecord): AuditSeal {
+  const trail = auditTrailOf(db);
+  trail.head = { count: trail.head.count + 1, id: record.id, hash: record.hash };
+  return sealHead(trail);
+}
