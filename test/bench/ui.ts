@@ -32,6 +32,7 @@ const MEMBER_ROWS = '[data-testid="member-row"]';
 const GROUP_ITEMS = '[data-testid="group-item"]';
 const EDITOR_LOADED = '[data-testid="group-editor"] [data-testid="work-grants"]';
 const WHO_HAS_ROWS = '[data-testid="who-has-row"]';
+const WHO_HAS_RESULTS = '[data-testid="who-has-results"]';
 const SEARCH_TERMS = ['olsen', 'berg', 'weber', 'costa', 'tanaka', 'novak', 'urban', 'rossi', 'dahl'];
 
 /** What the page waits for after an input: rows that differ from those shown when it was armed. */
@@ -40,6 +41,11 @@ interface RowsAwaited {
   /** Only rows inside this element count, and it must contain scopeText. */
   scope?: string;
   scopeText?: string;
+  /**
+   * The scope's aria-label must include this. Answers for different questions can show the same rows
+   * (everyone may read documents in two units); the label names the question the rows answer.
+   */
+  scopeLabel?: string;
   /** Lower-case text every shown row must contain (a search result). */
   everyRowIncludes?: string;
   timeoutMs?: number;
@@ -98,9 +104,13 @@ const PROBE_SCRIPT = `
     pending: null,
     arm(awaited) {
       const before = rowTexts(awaited).join('\\n');
+      const scopeLabel = () => (awaited.scope && document.querySelector(awaited.scope)?.getAttribute('aria-label')) || '';
+      const labelBefore = scopeLabel();
       const arrived = () => {
         const texts = rowTexts(awaited);
-        if (texts.length === 0 || texts.join('\\n') === before) return false;
+        if (awaited.scopeLabel) {
+          if (texts.length === 0 || scopeLabel() === labelBefore || !scopeLabel().includes(awaited.scopeLabel)) return false;
+        } else if (texts.length === 0 || texts.join('\\n') === before) return false;
         if (awaited.scopeText && !(document.querySelector(awaited.scope)?.textContent || '').includes(awaited.scopeText)) return false;
         if (awaited.everyRowIncludes && !texts.every((text) => text.toLowerCase().includes(awaited.everyRowIncludes))) return false;
         return firstRowShown(awaited);
@@ -326,12 +336,17 @@ async function main() {
     await page.getByTestId('tab-who-has').click();
     const whoHas: number[] = [];
     const whoHasInHandlers: number[] = [];
+    // Once a unit is chosen the picker also holds a hidden input; the visible one is typed into.
+    const unitSearch = page.getByTestId('who-has-unit').locator('input:not([type="hidden"])').first();
     for (let run = 0; run < SAMPLES; run += 1) {
-      // Once a unit is chosen the picker also holds a hidden input; the visible one opens the list.
-      await page.getByTestId('who-has-unit').locator('input:not([type="hidden"])').first().click();
-      const option = page.getByRole('option').nth(run * 7 + 1);
+      // As an administrator does: type the unit's name, then Enter takes the first match, the unit itself.
+      await unitSearch.click();
+      const unitName = `Unit ${String(run * 7 + 1).padStart(4, '0')}`;
+      await unitSearch.fill(unitName);
+      await page.getByRole('option').first().waitFor();
       const handlersBefore = handlers.busyMs;
-      whoHas.push(await timeInput(page, { rows: WHO_HAS_ROWS, timeoutMs: 60_000 }, () => option.click()));
+      const awaited = { rows: WHO_HAS_ROWS, scope: WHO_HAS_RESULTS, scopeLabel: unitName, timeoutMs: 60_000 };
+      whoHas.push(await timeInput(page, awaited, () => unitSearch.press('Enter')));
       whoHasInHandlers.push(handlers.busyMs - handlersBefore);
     }
     console.log(`who has access at a unit    ${list(whoHas)} ms; in handlers ${list(whoHasInHandlers)} ms`);
