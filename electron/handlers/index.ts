@@ -1,9 +1,10 @@
 import { AppError } from '../../shared/errors';
 import { requireOperator, auditActor } from '../services/authorization';
-import { listAudit, verifyAudit } from '../services/audit';
+import { getAuditEntry, listAudit, verifyAudit } from '../services/audit';
 import { recordWorkbookExport } from '../services/workbookExportRecord';
 import { verifyWorkbookSeal } from '../services/workbookVerification';
 import { readWorkbookSeal } from '../jobs/workbookSeal';
+import { exportAuditLog } from './auditExports';
 import { openDemo } from '../services/demo';
 import { createGroup, deleteGroup, listGroups, listScorecardColumns, readGroup, updateGroup } from '../services/groups';
 import { addMembers, membershipsOfUser, reassignMainGroup, removeMembers, setMainGroup, setMembershipEnd } from '../services/memberships';
@@ -79,7 +80,9 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'viewAs.start': (input) => startViewAs(ctx, input),
     'viewAs.end': (input) => (endViewAs(ctx, input), null),
 
-    'audit.list': ({ page, pageSize }) => listAudit(ctx, page, pageSize),
+    'audit.list': (query) => listAudit(ctx, query),
+    'audit.get': ({ id }) => getAuditEntry(ctx, id),
+    'audit.exportLog': (filters) => exportAuditLog(ctx, filters),
     'audit.verify': () => verifyAudit(ctx),
     'audit.verifyWorkbook': async () => {
       const file = await ctx.dialogs.chooseWorkbookToVerify();

@@ -13,7 +13,8 @@ import { listGroupsWithSettings } from '../db/repos/groups';
 import { orgUnitPaths } from '../db/repos/orgUnits';
 import { orgUnitNodes, scorecardColumnsOf } from '../db/repos/permissionInputs';
 import { today } from '../db/time';
-import { createLabelResolver, summarizeChange } from '../services/auditLabels';
+import { affectedText, createLabelResolver, summarizeChange } from '../services/auditLabels';
+import { auditActionLabel } from '../../shared/domain/auditActions';
 import { verifyChainForExport } from '../services/auditLog';
 import type { ExportJobRequest } from './protocol';
 import { chainVerdict, sealSummaryRows } from './workbookSeal';
@@ -295,10 +296,11 @@ export async function writeAuditWorkbook(request: ExportJobRequest, report: Prog
       { header: 'Target type', width: 10, wrap: true },
       { header: 'Target', width: 22, wrap: true },
       { header: 'Change', width: 48, wrap: true },
+      { header: 'Affected', width: 30, wrap: true },
       // A SHA-256 in hex on two lines.
       { header: 'Hash', width: 34, wrap: true },
     ], rowsPerSheet);
-    const labels = createLabelResolver(db);
+    const labels = createLabelResolver(db, request.workspaceId);
     let lastId = 0;
     for (;;) {
       const batch = auditEntriesAfter(db, lastId, 1000);
@@ -308,10 +310,11 @@ export async function writeAuditWorkbook(request: ExportJobRequest, report: Prog
           entry.id,
           toDate(entry.at),
           labels.operator(entry),
-          entry.action,
+          auditActionLabel(entry.action),
           entry.targetType,
           labels.target(entry),
-          summarizeChange(entry),
+          summarizeChange(entry, labels),
+          affectedText(entry, labels),
           entry.hash,
         ]);
         lastId = entry.id;

@@ -1,7 +1,9 @@
 import type { DataDomain } from '../../shared/contract/events';
 import type { AuditRecord } from '../db/repos/audit';
+import { insertAuditSubjects } from '../db/repos/auditQuery';
 import { appendAudit, type AuditActor, type AuditChange } from './auditLog';
 import { sealCommittedAppend } from './auditTrail';
+import { subjectsOf } from './auditSubjects';
 import type { ServiceContext } from './context';
 
 export interface MutationOutcome<T> {
@@ -37,7 +39,9 @@ export function runMutation<T>(
       const result = change();
       if (result.audit) {
         const { actor, reason } = typeof request === 'function' ? request(result.value) : request;
-        appended = appendAudit(ctx.store.db, actor, result.audit, reason);
+        const entry = appendAudit(ctx.store.db, actor, result.audit, reason);
+        appended = entry;
+        insertAuditSubjects(ctx.store.db, entry.id, subjectsOf(result.audit));
       }
       return result;
     })
@@ -46,4 +50,12 @@ export function runMutation<T>(
   if (appended) sealCommittedAppend(ctx.store.db, appended);
   if (outcome.audit) ctx.changed(...new Set<DataDomain>([...outcome.changed, 'audit']));
   return outcome.value;
+}
+
+/**
+ * An audit entry that records an event rather than a change (a sign-in, a refused sign-in): its own
+ * transaction, committed before the caller goes on, so it stays even when the caller then throws.
+ */
+export function recordEvent(ctx: ServiceContext, actor: AuditActor | null, event: AuditChange): void {
+  runMutation(ctx, { actor }, () => ({ value: undefined, audit: event, changed: [] }));
 }

@@ -3,10 +3,10 @@ import type { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { PLATFORM_ROLES } from '../../shared/domain/users';
 import { countWorkspaces, firstWorkspace } from '../db/repos/workspaces';
-import { countOperators, findLiveUserById, findUserByUsername, insertUser, updateUser, type UserRecord } from '../db/repos/users';
+import { countOperators, findLiveUserById, findUserById, findUserByUsername, insertUser, updateUser, type UserRecord } from '../db/repos/users';
 import { nowIso } from '../db/time';
 import { activeSuperAdminCount, auditActor, currentOperator, displayName, userLabel } from './authorization';
-import { runMutation } from './mutation';
+import { recordEvent, runMutation } from './mutation';
 import type { ServiceContext } from './context';
 import { adminPermissionOf, workspaceAccessOf } from './workspaceAccess';
 import { endViewAs } from './viewAs';
@@ -87,17 +87,42 @@ export function setUpFirstAdministrator(ctx: ServiceContext, input: FirstAdminis
 
 const WRONG_CREDENTIALS = 'Wrong username or password';
 
+/**
+ * Records the refused attempt with the username as typed (never the password), in its own committed
+ * transaction, then throws: the entry stays although the sign-in fails.
+ */
+function refuseSignIn(ctx: ServiceContext, typed: string, user: UserRecord | undefined, refused: string, error: AppError): never {
+  recordEvent(ctx, null, {
+    action: 'session.signInFailed',
+    targetType: user ? 'user' : 'platform',
+    targetId: user?.id ?? null,
+    targetLabel: user ? userLabel(user) : typed,
+    after: { username: typed, refused },
+  });
+  throw error;
+}
+
 export function signIn(ctx: ServiceContext, username: string, password: string): Operator {
   const db = ctx.store.db;
   const user = findUserByUsername(db, username);
   const passwordMatches = verifyPassword(password, user?.passwordHash ?? null);
   if (!user || user.deletedAt !== null || !passwordMatches) {
-    throw new AppError('unauthenticated', WRONG_CREDENTIALS);
+    // A deleted account is reported like an unknown one, so the log never says which usernames once existed.
+    const known = user && user.deletedAt === null ? user : undefined;
+    refuseSignIn(ctx, username, known, 'wrong username or password', new AppError('unauthenticated', WRONG_CREDENTIALS));
   }
-  if (user.status === 'deactivated') throw new AppError('forbidden', 'This account is deactivated');
+  if (user.status === 'deactivated') {
+    refuseSignIn(ctx, username, user, 'the account is deactivated', new AppError('forbidden', 'This account is deactivated'));
+  }
   // Operators are those with a platform role or workspace administrator permission from a group.
   if (user.platformRole === 'none' && adminPermissionOf(ctx, user.id) === 'none') {
-    throw new AppError('forbidden', 'This account has no administrator role or permission in AccessDesk');
+    refuseSignIn(
+      ctx,
+      username,
+      user,
+      'the account has no administrator role or permission',
+      new AppError('forbidden', 'This account has no administrator role or permission in AccessDesk'),
+    );
   }
   if (user.status === 'pending') {
     runMutation(ctx, { actor: auditActor(user) }, () => {
@@ -116,6 +141,7 @@ export function signIn(ctx: ServiceContext, username: string, password: string):
       };
     });
   }
+  recordEvent(ctx, auditActor(user), { action: 'session.signIn', targetType: 'user', targetId: user.id, targetLabel: userLabel(user) });
   ctx.session.operatorId = user.id;
   ctx.session.viewAs = null;
   return toOperator(ctx, user);
@@ -124,6 +150,11 @@ export function signIn(ctx: ServiceContext, username: string, password: string):
 /** Signing out ends a view-as preview first, so its end is recorded. */
 export function signOut(ctx: ServiceContext): void {
   if (ctx.session.viewAs !== null && currentOperator(ctx)) endViewAs(ctx, {});
+  const id = ctx.session.operatorId;
+  const operator = id === null ? undefined : findUserById(ctx.store.db, id);
+  if (operator) {
+    recordEvent(ctx, auditActor(operator), { action: 'session.signOut', targetType: 'user', targetId: operator.id, targetLabel: userLabel(operator) });
+  }
   ctx.session.viewAs = null;
   ctx.session.operatorId = null;
 }

@@ -1,19 +1,82 @@
 import { z } from 'zod';
-import { NoInput, PageRequest, pageOf } from './common';
+import { Id, NoInput, SearchText } from './common';
+import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../domain/paging';
+import { ViewExported } from './permissions';
 
 export const AuditRow = z.object({
   id: z.number().int(),
   at: z.string(),
+  operatorId: z.number().int().nullable(),
+  /** The operator in full ("Ada Admin (ada)"), or "AccessDesk" for its own changes. */
   operator: z.string(),
   action: z.string(),
+  /** The action in words, as the action filter offers it. */
+  actionLabel: z.string(),
   targetType: z.string(),
+  targetId: z.number().int().nullable(),
   target: z.string(),
-  summary: z.string(),
+  /** The entry in one sentence that names its operator, people and groups, with before → after. */
+  sentence: z.string(),
+  reason: z.string().nullable(),
 });
 export type AuditRow = z.infer<typeof AuditRow>;
 
-export const AuditListQuery = PageRequest.strict();
+/** Entry times are ISO instants; the filter takes the same form (the renderer sends its local day as UTC). */
+const Instant = z.iso.datetime({ offset: true, message: 'Give a date and time' });
+const ActionCode = z.string().regex(/^[a-zA-Z]+\.[a-zA-Z]+$/, 'Choose an action from the list').max(64);
+
+/** What the log shows: every filter narrows, none widens; text matches actions, reasons and non-personal change text. */
+export const AuditFilters = z.strictObject({
+  operatorId: Id.optional(),
+  action: ActionCode.optional(),
+  target: z.strictObject({ type: z.enum(['user', 'group', 'orgUnit']), id: Id }).optional(),
+  from: Instant.optional(),
+  to: Instant.optional(),
+  text: SearchText.optional(),
+});
+export type AuditFilters = z.input<typeof AuditFilters>;
+
+/** Keyset paging, newest first: `before` is the last id of the page shown, left out for the first page. */
+export const AuditListQuery = AuditFilters.extend({
+  before: Id.optional(),
+  pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+});
 export type AuditListQuery = z.input<typeof AuditListQuery>;
+
+/** Counting a million entries would make every page slow: the count stops at this many. */
+export const AUDIT_COUNT_CAP = 10_000;
+
+export const AuditPage = z.object({
+  rows: z.array(AuditRow),
+  /** The cursor for the next (older) page; null on the last page. */
+  nextBefore: z.number().int().nullable(),
+  /** Entries matching the filters, counted up to AUDIT_COUNT_CAP. */
+  total: z.number().int().min(0),
+  /** True when more entries match than `total` says. */
+  totalCapped: z.boolean(),
+});
+export type AuditPage = z.infer<typeof AuditPage>;
+
+export const AuditFieldChange = z.object({ field: z.string(), before: z.string(), after: z.string() });
+export type AuditFieldChange = z.infer<typeof AuditFieldChange>;
+
+export const AuditAffected = z.object({ type: z.enum(['user', 'group', 'orgUnit']), id: z.number().int().nullable(), label: z.string() });
+export type AuditAffected = z.infer<typeof AuditAffected>;
+
+/** One entry in full: the sentence, before → after per field, everyone affected, and the raw codes. */
+export const AuditEntryDetail = AuditRow.extend({
+  fields: z.array(AuditFieldChange),
+  affected: z.array(AuditAffected),
+  raw: z.object({
+    action: z.string(),
+    targetType: z.string(),
+    targetId: z.number().int().nullable(),
+    operatorId: z.number().int().nullable(),
+    change: z.string(),
+    hash: z.string(),
+  }),
+});
+export type AuditEntryDetail = z.infer<typeof AuditEntryDetail>;
 
 export const CHAIN_PROBLEM_KINDS = [
   /** One entry's contents differ from what was signed. */
@@ -87,7 +150,9 @@ export const WorkbookVerification = z.object({
 export type WorkbookVerification = z.infer<typeof WorkbookVerification>;
 
 export const auditContract = {
-  'audit.list': { input: AuditListQuery, output: pageOf(AuditRow) },
+  'audit.list': { input: AuditListQuery, output: AuditPage },
+  'audit.get': { input: z.strictObject({ id: Id }), output: AuditEntryDetail },
+  'audit.exportLog': { input: AuditFilters, output: ViewExported },
   'audit.verify': { input: NoInput, output: ChainVerification },
   /** The operator picks an exported workbook in a native dialog; null when they cancel it. */
   'audit.verifyWorkbook': { input: NoInput, output: WorkbookVerification.nullable() },

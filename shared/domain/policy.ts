@@ -108,6 +108,8 @@ export const POLICY: PolicyTable = {
   'viewAs.end': { access: anyOperator, mutates: true },
 
   'audit.list': { access: auditor, mutates: false },
+  'audit.get': { access: auditor, mutates: false },
+  'audit.exportLog': { access: auditor, mutates: false },
   'audit.verify': { access: auditor, mutates: false },
   'audit.verifyWorkbook': { access: auditor, mutates: false },
   'exports.start': { access: auditor, mutates: false },

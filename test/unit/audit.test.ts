@@ -32,8 +32,9 @@ describe('the audit log', () => {
     await call(core, 'memberships.add', { groupId: group.id, userIds: ids, reason: 'CHG-7' });
     await call(core, 'users.setStatus', { userIds: ids.slice(0, 2), status: 'deactivated' });
     const [deactivated, added] = (await call(core, 'audit.list', {})).rows;
-    expect(added?.summary).toMatch(/^Added Test User \d+ \(user\d+\), Test User \d+ \(user\d+\), Test User \d+ \(user\d+\) and 2 more \(reason: CHG-7\)$/);
-    expect(deactivated?.summary).toMatch(/^Deactivated 2 users: Test User \d+ \(user\d+\) and Test User \d+ \(user\d+\)$/);
+    expect(added?.sentence).toMatch(/^Ada Admin added Test User \d+, Test User \d+ and 3 more to Planners$/);
+    expect(added?.reason).toBe('CHG-7');
+    expect(deactivated?.sentence).toMatch(/^Ada Admin deactivated Test User \d+ and Test User \d+$/);
   });
 
   test('an entry whose stored change was replaced with garbage is listed as unreadable, and verify points at it', async () => {
@@ -41,7 +42,7 @@ describe('the audit log', () => {
     core.store.sqlite.exec('drop trigger audit_log_refuse_update');
     core.store.sqlite.prepare('update audit_log set change = ? where id = ?').run('{not json', second);
     const page = await call(core, 'audit.list', { pageSize: 200 });
-    expect(page.rows.find((row) => row.id === second)?.summary).toMatch(/cannot be read/);
+    expect(page.rows.find((row) => row.id === second)?.sentence).toMatch(/cannot be read/);
     const verified = await call(core, 'audit.verify', {});
     expect(verified.firstBroken?.id).toBe(second);
   });

@@ -165,10 +165,10 @@ describe('audit', () => {
     await call(core, 'groups.update', { id: group.id, name: 'Audited', description: '', settings: changed });
     const entry = await latestAudit();
     expect(entry).toMatchObject({ action: 'group.update', target: 'Audited' });
-    expect(entry!.summary).toContain('adminPermission: none → local');
-    expect(entry!.summary).toContain('flags.importKpiData: false → true');
-    expect(entry!.summary).toContain('workGrants: [] → [{"scope":"all","level":"change","area":"all"}]');
-    expect(entry!.summary).not.toContain('language');
+    expect(entry!.sentence).toContain('administrator permission: None → Local administrator');
+    expect(entry!.sentence).toContain('import KPI data: No → Yes');
+    expect(entry!.sentence).toContain('work permissions: none → Change in All areas, All units');
+    expect(entry!.sentence).not.toContain('language');
     const before = storeHash(core.store.sqlite);
     await call(core, 'groups.update', { id: group.id, name: 'Audited', description: '', settings: changed });
     expect(storeHash(core.store.sqlite)).toBe(before);

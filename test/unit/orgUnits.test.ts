@@ -101,7 +101,7 @@ describe('org units: changes and their audit entries', () => {
     expect(moved.parentId).toBe(operations);
     const entry = await lastAudit();
     expect(entry).toMatchObject({ action: 'orgUnit.move', target: 'Company / Operations / Sales' });
-    expect(entry?.summary).toBe('Moved from under Company to under Company / Operations');
+    expect(entry?.sentence).toBe('Ada Admin moved unit Company / Sales from under Company to under Company / Operations');
     expect((await call(core, 'orgUnits.children', { parentId: sales })).map((row) => row.id)).toEqual([north]);
 
     const entries = auditCount();
@@ -121,7 +121,7 @@ describe('org units: changes and their audit entries', () => {
     await call(core, 'orgUnits.delete', { id: sales, reassignTo: company });
     const entry = await lastAudit();
     expect(entry).toMatchObject({ action: 'orgUnit.delete', target: 'Company / Sales' });
-    expect(entry?.summary).toBe('Deleted with 1 unit below it');
+    expect(entry?.sentence).toMatch(/^Ada Admin deleted unit Company \/ Sales with 1 unit below it and cleared the department of 1 user \(Test User \d+ \(deleted\)\)$/);
     expect((await call(core, 'orgUnits.tree', {})).map((node) => node.name).sort()).toEqual(['Company', 'Operations']);
     expect(core.store.sqlite.prepare('select department_id from users where id = ?').pluck().get(gone.id)).toBeNull();
     expect(core.store.sqlite.prepare('pragma foreign_key_check').all()).toEqual([]);
@@ -197,7 +197,7 @@ describe('org units: deleting a unit in use', () => {
     expect(settings.adminUnits).toEqual([operations]);
     const entry = await lastAudit();
     expect(entry).toMatchObject({ action: 'orgUnit.delete', target: 'Company / Sales' });
-    expect(entry?.summary).toBe('Deleted with 1 unit below it; reassigned 2 users and group Sales readers to Company / Operations');
+    expect(entry?.sentence).toMatch(/^Ada Admin deleted unit Company \/ Sales with 1 unit below it and reassigned 2 users \(Nora North and Test User \d+ \(deleted\)\) and group Sales readers to Company \/ Operations$/);
     expect(auditCount()).toBe(entriesBefore + 1);
     expect((await call(core, 'orgUnits.children', { parentId: company })).map((row) => row.id)).toEqual([operations]);
   });

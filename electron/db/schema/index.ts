@@ -3,3 +3,4 @@ export * from './orgUnits';
 export * from './users';
 export * from './groups';
 export * from './audit';
+export * from './auditSubjects';

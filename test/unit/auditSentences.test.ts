@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { AuditRow } from '../../shared/contract';
+import { AUDIT_ACTIONS, type AuditAction } from '../../shared/domain/auditActions';
+import { endDueMemberships } from '../../electron/services/memberships';
+import { recordEvent } from '../../electron/services/mutation';
+import { createTestCore, type TestCore } from '../support/core';
+import { call, callFailing, FIRST_ADMIN, setUpAdmin } from '../support/operators';
+
+/*
+ * One store in which every action the services write happens at least once, with names an auditor would
+ * look for; then each action's sentence is checked for the operator, the target and the people it affected.
+ */
+let core: TestCore;
+let demo: TestCore;
+const people = ['Ben Andersen', 'Carla Berg', 'Dan Cole', 'Eva Dahl', 'Finn Eide'];
+
+beforeAll(async () => {
+  core = await createTestCore();
+  await setUpAdmin(core);
+  const ids: number[] = [];
+  for (const [index, name] of people.entries()) {
+    const [firstName = '', lastName = ''] = name.split(' ');
+    const username = firstName.toLowerCase();
+    const user = await call(core, 'users.create', { username, firstName, lastName, email: `${username}@a.example` });
+    ids.push(user.id);
+    if (index === 0) await call(core, 'users.update', { id: user.id, firstName, lastName, email: `${username}@b.example`, reason: 'CHG-1' });
+  }
+  const [ben = 0, carla = 0, dan = 0, eva = 0, finn = 0] = ids;
+  await call(core, 'users.setStatus', { userIds: [eva, finn], status: 'deactivated' });
+  await call(core, 'users.setStatus', { userIds: [eva, finn], status: 'active' });
+  const planners = await call(core, 'groups.create', { name: 'Planners' });
+  const readers = await call(core, 'groups.create', { name: 'Readers' });
+  await call(core, 'memberships.add', { groupId: planners.id, userIds: [ben, carla, dan, eva], reason: 'CHG-7' });
+  await call(core, 'memberships.add', { groupId: readers.id, userIds: [ben, carla] });
+  await call(core, 'memberships.remove', { groupId: planners.id, userIds: [eva] });
+  await call(core, 'memberships.setMain', { groupId: readers.id, userIds: [ben] });
+  await call(core, 'memberships.reassignMain', { fromGroupId: readers.id, toGroupId: planners.id });
+  await call(core, 'memberships.setEnd', { groupId: planners.id, userId: dan, endsOn: '2099-01-01' });
+  endDueMemberships(core.ctx, '2099-01-02');
+  await call(core, 'groups.update', { id: readers.id, name: 'Report readers', description: 'Reads reports' });
+  const company = await call(core, 'orgUnits.create', { parentId: null, name: 'Company' });
+  const sales = await call(core, 'orgUnits.create', { parentId: company.id, name: 'Sales' });
+  const ops = await call(core, 'orgUnits.create', { parentId: company.id, name: 'Operations' });
+  await call(core, 'orgUnits.rename', { id: sales.id, name: 'Revenue' });
+  await call(core, 'orgUnits.setHidden', { id: sales.id, hidden: true });
+  await call(core, 'orgUnits.setHidden', { id: sales.id, hidden: false });
+  await call(core, 'orgUnits.move', { id: sales.id, parentId: ops.id });
+  await call(core, 'users.update', { id: finn, firstName: 'Finn', lastName: 'Eide', email: 'finn@a.example', departmentId: sales.id });
+  await call(core, 'orgUnits.delete', { id: sales.id, reassignTo: ops.id });
+  await call(core, 'viewAs.start', { userId: carla, reason: 'Ticket 12' });
+  await call(core, 'viewAs.end', {});
+  await call(core, 'groups.delete', { id: readers.id });
+  await call(core, 'users.delete', { userIds: [eva] });
+  await call(core, 'session.signOut', {});
+  await callFailing(core, 'session.signIn', { username: 'ada', password: 'not the password' });
+  await call(core, 'session.signIn', { username: FIRST_ADMIN.username, password: FIRST_ADMIN.password });
+  // Written by the anonymisation and workbook-export services; recorded here in the shape they write.
+  const ada = { id: core.ctx.session.operatorId ?? 1, label: 'Ada Admin (ada)' };
+  recordEvent(core.ctx, ada, { action: 'user.anonymise', targetType: 'user', targetId: dan, targetLabel: 'Anonymised user', after: { anonymised: true } });
+  recordEvent(core.ctx, ada, { action: 'workbook.export', targetType: 'platform', targetId: null, targetLabel: 'Audit workbook', after: { fileName: 'audit.xlsx' } });
+
+  demo = await createTestCore();
+  await call(demo, 'session.openDemo', {});
+});
+afterAll(async () => {
+  await core.dispose();
+  await demo.dispose();
+});
+
+async function entries(): Promise<AuditRow[]> {
+  const rows: AuditRow[] = [];
+  for (const store of [core, demo]) rows.push(...(await call(store, 'audit.list', { pageSize: 200 })).rows);
+  return rows;
+}
+
+/** What each action's sentence must name besides its operator. */
+const NAMED: Record<AuditAction, RegExp> = {
+  'platform.setup': /^Ada Admin set up AccessDesk/,
+  'platform.demo': /opened the demo workspace with [\d,]+ users/,
+  'session.signIn': /^Ada Admin signed in$/,
+  'session.signInFailed': /^Someone tried to sign in as “ada” and was refused: wrong username or password$/,
+  'session.signOut': /^Ada Admin signed out$/,
+  'user.create': /^Ada Admin created user Ben Andersen$/,
+  'user.update': /^Ada Admin changed Ben Andersen's email: ben@a\.example → ben@b\.example$/,
+  'user.activate': /^Ada Admin activated Eva Dahl \(deleted\) and Finn Eide$/,
+  'user.deactivate': /^Ada Admin deactivated Eva Dahl \(deleted\) and Finn Eide$/,
+  'user.delete': /^Ada Admin deleted Eva Dahl \(deleted\)$/,
+  'group.create': /^Ada Admin created group Planners$/,
+  'group.update': /^Ada Admin changed group Report readers \(deleted group\): name: Readers → Report readers; description: — → Reads reports$/,
+  'group.delete': /^Ada Admin deleted group Report readers \(deleted group\), which had 2 members: Ben Andersen and Carla Berg$/,
+  'membership.add': /^Ada Admin added Ben Andersen, Carla Berg and 2 more to Planners$/,
+  'membership.remove': /^Ada Admin removed Eva Dahl \(deleted\) from Planners$/,
+  'membership.setMain': /^Ada Admin made Readers \(deleted group\) the main group of Ben Andersen$/,
+  'membership.reassignMain': /^Ada Admin moved Ben Andersen from main group Readers to main group Planners$/,
+  'membership.setEnd': /^Ada Admin set Dan Cole's membership of Planners to end on 2099-01-01 \(was no end date\)$/,
+  'membership.end': /^AccessDesk ended the membership of Dan Cole in Planners: it reached its end date$/,
+  'orgUnit.create': /^Ada Admin created unit Company/,
+  'orgUnit.rename': /^Ada Admin renamed unit Company \/ Sales to Company \/ Revenue$/,
+  'orgUnit.hide': /^Ada Admin hid unit Company \/ Revenue$/,
+  'orgUnit.unhide': /^Ada Admin made unit Company \/ Revenue visible again$/,
+  'orgUnit.move': /^Ada Admin moved unit Company \/ Revenue from under Company to under Company \/ Operations$/,
+  'orgUnit.delete': /^Ada Admin deleted unit Company \/ Operations \/ Revenue and reassigned 1 user \(Finn Eide\) to Company \/ Operations$/,
+  'viewAs.start': /^Ada Admin started a read-only view as Carla Berg$/,
+  'viewAs.end': /^Ada Admin ended the read-only view as Carla Berg$/,
+  'user.anonymise': /^Ada Admin anonymised a user: history now shows them as “Anonymised user”$/,
+  'workbook.export': /^Ada Admin exported the audit workbook audit\.xlsx$/,
+};
+
+describe('every action reads as one sentence naming its operator, target and the people it affected', () => {
+  test.each(AUDIT_ACTIONS)('%s', async (action) => {
+    const matching = (await entries()).filter((row) => row.action === action);
+    expect(matching.length, `no ${action} entry was written`).toBeGreaterThan(0);
+    expect(matching.map((row) => row.sentence)).toContainEqual(expect.stringMatching(NAMED[action]));
+  });
+
+  test('the reason is kept apart from the sentence', async () => {
+    const added = (await entries()).find((row) => row.action === 'membership.add' && row.reason !== null);
+    expect(added?.reason).toBe('CHG-7');
+    expect(added?.sentence).not.toContain('CHG-7');
+  });
+
+  test('the detail lists everyone a bulk entry affected, with readable fields and the raw codes', async () => {
+    const added = (await call(core, 'audit.list', { action: 'membership.add' })).rows.at(-1);
+    const detail = await call(core, 'audit.get', { id: added?.id ?? 0 });
+    expect(detail.affected.map((subject) => subject.label)).toEqual([
+      'Planners',
+      'Ben Andersen (ben)',
+      'Carla Berg (carla)',
+      'Dan Cole (dan)',
+      'Eva Dahl (deleted)',
+    ]);
+    expect(detail.raw).toMatchObject({ action: 'membership.add', targetType: 'group' });
+    expect(JSON.parse(detail.raw.change)).toMatchObject({ after: { addedUserIds: expect.any(Array) }, reason: 'CHG-7' });
+
+    const updated = (await call(core, 'audit.list', { action: 'user.update' })).rows.at(-1);
+    const fields = (await call(core, 'audit.get', { id: updated?.id ?? 0 })).fields;
+    expect(fields).toEqual([{ field: 'email', before: 'ben@a.example', after: 'ben@b.example' }]);
+  });
+
+  test('the raw codes stay out of the sentences', async () => {
+    for (const row of await entries()) expect(row.sentence).not.toMatch(/\b(membership|user|group|orgUnit|viewAs|session|platform)\.[a-zA-Z]+\b/);
+  });
+});
