@@ -59,3 +59,10 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
     },
   });
 }
+
+/** A copy of the open store (for `copyOf`) with its audit key and checkpoints, which live beside it. */
+export async function backupTestStore(core: Core, file: string): Promise<void> {
+  await core.store.sqlite.backup(file);
+  copyFileSync(auditKeyFileOf(core.store.file), auditKeyFileOf(file));
+  copyFileSync(sealsFileOf(core.store.file), sealsFileOf(file));
+}
