@@ -1,5 +1,6 @@
 import type { GroupDetail, GroupRow, ScorecardColumn } from '../../shared/contract';
 import { groupSettingsErrors } from '../../shared/domain/groupRules';
+import { firstFewAndMore } from '../../shared/domain/text';
 import {
   FLAG_NAMES,
   LICENCE_LEVEL_LABELS,
@@ -104,9 +105,7 @@ const NAMED_MAIN_MEMBERS = 3;
 function requireNoMainMembers(ctx: ServiceContext, groupId: number): void {
   const mainMembers = mainMembersOfGroup(ctx.store.db, groupId);
   if (mainMembers.length === 0) return;
-  const named = mainMembers.slice(0, NAMED_MAIN_MEMBERS).map(userLabel).join(', ');
-  const more = mainMembers.length - NAMED_MAIN_MEMBERS;
-  const who = more > 0 ? `${named} and ${more} more` : named;
+  const who = firstFewAndMore(mainMembers.map(userLabel), NAMED_MAIN_MEMBERS);
   const message = `This is the main group of ${who}; give them another main group before making it extra only`;
   throw new AppError('conflict', message, { 'settings.advanced.onlyAsExtra': message });
 }
@@ -281,12 +280,11 @@ export function deleteGroup(ctx: ServiceContext, input: { id: number; reason?: s
 function refuseDeletingMainGroup(ctx: ServiceContext, group: GroupRecord): void {
   const mainMembers = mainMembersOfGroup(ctx.store.db, group.id);
   if (mainMembers.length === 0) return;
-  const shown = mainMembers.slice(0, 3).map(userLabel).join(', ');
-  const more = mainMembers.length > 3 ? ` and ${mainMembers.length - 3} more` : '';
   const count = mainMembers.length === 1 ? '1 user' : `${mainMembers.length} users`;
+  const who = firstFewAndMore(mainMembers.map(userLabel), NAMED_MAIN_MEMBERS);
   throw new AppError(
     'conflict',
-    `${group.name} is the main group of ${count} (${shown}${more}); reassign their main group before deleting it`,
+    `${group.name} is the main group of ${count} (${who}); reassign their main group before deleting it`,
     { mainGroup: String(mainMembers.length) },
   );
 }

@@ -1,4 +1,5 @@
 import type { MainGroupsSet, MembershipsAdded, MembershipsRemoved, SkippedUser, UserMembership } from '../../shared/contract';
+import { firstFewAndMore } from '../../shared/domain/text';
 import { AppError } from '../../shared/errors';
 import { readGroupSettings } from '../db/repos/groupSettings';
 import type { GroupRecord } from '../db/repos/groups';
@@ -34,12 +35,6 @@ function named(users: readonly Pick<SubjectRecord, 'id' | 'firstName' | 'lastNam
   return users.map((user) => ({ id: user.id, label: userLabel(user) }));
 }
 
-/** "Ann Berg (ann), Ben Cole (ben) and 3 more". */
-function firstFew(users: readonly Pick<SubjectRecord, 'firstName' | 'lastName' | 'username'>[], shown = 3): string {
-  const names = users.slice(0, shown).map(userLabel);
-  const more = users.length - names.length;
-  return more > 0 ? `${names.join(', ')} and ${more} more` : names.join(', ');
-}
 
 /** The operator's access, refusing a Local administrator whose units do not hold every user's department. */
 function requireUsersAdministered(access: WorkspaceAccess, users: readonly Pick<SubjectRecord, 'departmentId'>[]): void {
@@ -165,7 +160,7 @@ export function setMainGroup(ctx: ServiceContext, input: { groupId: number; user
     const users = requireUsersByIds(ctx, input.userIds);
     const deleted = users.filter((user) => user.deletedAt !== null);
     if (deleted.length > 0) {
-      throw new AppError('conflict', `Deleted users cannot get a main group: ${firstFew(deleted)}; nothing was changed`);
+      throw new AppError('conflict', `Deleted users cannot get a main group: ${firstFewAndMore(deleted.map(userLabel))}; nothing was changed`);
     }
     requireUsersAdministered(accessToGroups(ctx, operator, [group]), users);
     const previous = mainGroupsOfUsers(db, users.map((user) => user.id));

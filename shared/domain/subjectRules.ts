@@ -3,6 +3,7 @@
  * renderer uses the same functions to disable an action and say why.
  */
 import { ADMIN_PERMISSION_LABELS, adminPermissionRank, type AdminPermission } from './permissionModel';
+import { firstFewAndMore } from './text';
 import { PLATFORM_ROLE_LABELS, platformRoleRank, type PlatformRole, type UserStatus } from './users';
 
 export const USER_ACTIONS = ['edit', 'activate', 'deactivate', 'delete', 'changeRole', 'viewAs'] as const;
@@ -130,8 +131,6 @@ export function refuseBulkUserAction(
 
 /** One message naming who was refused and why: the first few, then how many more. */
 export function describeRefusals(refusals: readonly Refusal[], shown = 3): string {
-  const listed = refusals.slice(0, shown).map((refusal) => refusal.reason);
-  const more = refusals.length - listed.length;
   const head = refusals.length === 1 ? 'Nothing was changed: ' : `Nothing was changed; refused for ${refusals.length} users: `;
-  return `${head}${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
+  return head + firstFewAndMore(refusals.map((refusal) => refusal.reason), shown, '; ');
 }

@@ -36,3 +36,15 @@ export function findControlCharacter(value: string, allowLineBreaks: boolean): n
   );
   return found?.position ?? null;
 }
+
+/**
+ * "Ann, Ben, Carla and 4 more", "Ann and Ben", "Ann": the first few of a list in a sentence, and how many
+ * more there are. The full list belongs where there is room for it (a detail view, a workbook).
+ */
+export function firstFewAndMore(items: readonly string[], shown = 3, separator = ', '): string {
+  const listed = items.slice(0, shown);
+  const more = items.length - listed.length;
+  if (more > 0) return `${listed.join(separator)} and ${more.toLocaleString('en')} more`;
+  if (listed.length <= 1) return listed.join('');
+  return `${listed.slice(0, -1).join(separator)} and ${listed[listed.length - 1]}`;
+}
