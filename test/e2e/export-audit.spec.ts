@@ -38,7 +38,7 @@ test('the audit log lists changes and verifies its chain', async ({ app }) => {
   await new StartPage(app.page).openDemo();
   const screen = new UsersGroupsPage(app.page);
   await app.page.getByTestId('nav-audit').click();
-  await expect(app.page.getByTestId('audit-table')).toContainText('platform.demo');
+  await expect(app.page.getByTestId('audit-table')).toContainText('Demo Administrator opened the demo workspace');
   await app.page.getByTestId('audit-verify').click();
   await expect(app.page.getByTestId('audit-verify-result')).toContainText(/intact/i);
   await screen.expectAccessible('audit log');
