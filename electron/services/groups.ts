@@ -31,7 +31,7 @@ import { auditActor, requireOperator, userLabel } from './authorization';
 import { runMutation } from './mutation';
 import type { ServiceContext } from './context';
 import { required } from './required';
-import { groupWithinUnits, workspaceAccessOf, type WorkspaceAccess } from './workspaceAccess';
+import { groupOutsideUnits, groupWithinUnits, requireGroupAdministered, workspaceAccessOf, type WorkspaceAccess } from './workspaceAccess';
 
 export function requireGroup(ctx: ServiceContext, id: number): GroupRecord {
   const group = findGroup(ctx.store.db, ctx.workspaceId, id);
@@ -66,38 +66,14 @@ function requireUnlockedLicence(group: GroupDetail): void {
   );
 }
 
-const LOCAL_LIMIT = 'As a Local administrator you';
-
-/** Null when the settings stay inside the units the operator administers; else the field and why not. */
-function outsideAccess(access: WorkspaceAccess, settings: GroupSettings): { field: string; message: string } | null {
-  const { units } = access;
-  if (units === null) return null;
-  if (settings.adminPermission === 'full') {
-    return { field: 'settings.adminPermission', message: `${LOCAL_LIMIT} cannot grant Full administrator permission` };
-  }
-  if (settings.visibleUnits.all) {
-    return { field: 'settings.visibleUnits', message: `${LOCAL_LIMIT} can only let a group see units you administer; choose them` };
-  }
-  const visibleOutside = settings.visibleUnits.unitIds.find((id) => !units.has(id));
-  if (visibleOutside !== undefined) {
-    return { field: 'settings.visibleUnits', message: `${LOCAL_LIMIT} do not administer unit #${visibleOutside}` };
-  }
-  const adminOutside = settings.adminUnits.find((id) => !units.has(id));
-  if (adminOutside !== undefined) {
-    return { field: 'settings.adminUnits', message: `${LOCAL_LIMIT} do not administer unit #${adminOutside}` };
-  }
-  return null;
-}
-
 function requireSettingsWithinAccess(access: WorkspaceAccess, settings: GroupSettings): void {
-  const outside = outsideAccess(access, settings);
+  const outside = groupOutsideUnits(access, settings);
   if (outside) throw new AppError('forbidden', outside.message, { [outside.field]: outside.message });
 }
 
 /** A Local administrator edits and deletes only groups that already lie inside their units. */
 export function requireGroupWithinAccess(access: WorkspaceAccess, group: GroupDetail): void {
-  if (outsideAccess(access, group.settings) === null) return;
-  throw new AppError('forbidden', `${LOCAL_LIMIT} can change only groups within your units; ${group.name} reaches beyond them`);
+  requireGroupAdministered(access, group, 'change');
 }
 
 const NAMED_MAIN_MEMBERS = 3;
@@ -153,9 +129,7 @@ export function listGroups(ctx: ServiceContext, search: string): GroupRow[] {
 /** The group for the editor, as the operator may see it. */
 export function readGroup(ctx: ServiceContext, id: number): GroupDetail {
   const group = getGroup(ctx, id);
-  if (!groupWithinUnits(workspaceAccessOf(ctx, requireOperator(ctx)), group.settings)) {
-    throw new AppError('forbidden', `${LOCAL_LIMIT} can see only groups within your units; ${group.name} reaches beyond them`);
-  }
+  requireGroupAdministered(workspaceAccessOf(ctx, requireOperator(ctx)), group, 'see');
   return group;
 }
 

@@ -63,19 +63,40 @@ export function requireUnitsAdministered(access: WorkspaceAccess, unitIds: reado
   }
 }
 
+const LOCAL_LIMIT = 'As a Local administrator you';
+
 /**
- * Whether a Local administrator may change the group: it must see only units they administer and give
- * administration only over those; a group that sees every unit, or grants Full, is beyond them.
+ * Null when a Local administrator may give a group these settings, else the field and why not: the group
+ * must see only units they administer and give administration only over those; a group that sees every
+ * unit, or grants Full, is beyond them.
  */
-export function groupWithinUnits(access: WorkspaceAccess, settings: GroupSettings): boolean {
+export function groupOutsideUnits(access: WorkspaceAccess, settings: GroupSettings): { field: string; message: string } | null {
   const { units } = access;
-  if (units === null) return true;
-  if (settings.adminPermission === 'full' || settings.visibleUnits.all) return false;
-  return settings.visibleUnits.unitIds.every((id) => units.has(id)) && settings.adminUnits.every((id) => units.has(id));
+  if (units === null) return null;
+  if (settings.adminPermission === 'full') {
+    return { field: 'settings.adminPermission', message: `${LOCAL_LIMIT} cannot grant Full administrator permission` };
+  }
+  if (settings.visibleUnits.all) {
+    return { field: 'settings.visibleUnits', message: `${LOCAL_LIMIT} can only let a group see units you administer; choose them` };
+  }
+  const visibleOutside = settings.visibleUnits.unitIds.find((id) => !units.has(id));
+  if (visibleOutside !== undefined) {
+    return { field: 'settings.visibleUnits', message: `${LOCAL_LIMIT} do not administer unit #${visibleOutside}` };
+  }
+  const adminOutside = settings.adminUnits.find((id) => !units.has(id));
+  if (adminOutside !== undefined) {
+    return { field: 'settings.adminUnits', message: `${LOCAL_LIMIT} do not administer unit #${adminOutside}` };
+  }
+  return null;
+}
+
+/** Whether a Local administrator may change the group (see groupOutsideUnits). */
+export function groupWithinUnits(access: WorkspaceAccess, settings: GroupSettings): boolean {
+  return groupOutsideUnits(access, settings) === null;
 }
 
 export function requireGroupAdministered(access: WorkspaceAccess, group: { name: string; settings: GroupSettings }, what: string): void {
   if (!groupWithinUnits(access, group.settings)) {
-    throw new AppError('forbidden', `As a Local administrator you can ${what} only groups within your units; ${group.name} reaches beyond them`);
+    throw new AppError('forbidden', `${LOCAL_LIMIT} can ${what} only groups within your units; ${group.name} reaches beyond them`);
   }
 }
