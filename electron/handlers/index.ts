@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import { requireOperator, auditActor } from '../services/authorization';
 import { getAuditEntry, listAudit, verifyAudit } from '../services/audit';
+import { chainKeysForWorker, verifiesInWorker } from '../services/auditTrail';
 import { recordWorkbookExport } from '../services/workbookExportRecord';
 import { verifyWorkbookSeal } from '../services/workbookVerification';
 import { readWorkbookSeal } from '../jobs/workbookSeal';
@@ -83,7 +84,15 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'audit.list': (query) => listAudit(ctx, query),
     'audit.get': ({ id }) => getAuditEntry(ctx, id),
     'audit.exportLog': (filters) => exportAuditLog(ctx, filters),
-    'audit.verify': () => verifyAudit(ctx),
+    'audit.verify': () =>
+      verifiesInWorker(ctx.store.db)
+        ? ctx.jobs.verifyChain({
+            kind: 'verifyChain',
+            storeFile: ctx.store.file,
+            ...chainKeysForWorker(ctx.store.db),
+            ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}),
+          })
+        : verifyAudit(ctx),
     'audit.verifyWorkbook': async () => {
       const file = await ctx.dialogs.chooseWorkbookToVerify();
       if (file === null) return null;

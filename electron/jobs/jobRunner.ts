@@ -3,7 +3,9 @@ import { renameSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AppEvent } from '../../shared/contract/events';
-import type { ExportJobRequest, WorkerMessage } from './protocol';
+import type { ChainVerification } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { ExportJobRequest, VerifyJobRequest, WorkerMessage } from './protocol';
 
 /** Where the export worker's code is: the built .js in the app, the .ts (with a loader) under plain Node. */
 export interface WorkerScript {
@@ -60,7 +62,7 @@ export class JobRunner {
           settle({ type: 'job.failed', jobId, error: { code: 'internal', message: `Could not save the file: ${String(error)}` } });
         }
         void worker.terminate();
-      } else {
+      } else if (message.type === 'failed') {
         settle({ type: 'job.failed', jobId, error: message.error });
       }
     });
@@ -75,6 +77,45 @@ export class JobRunner {
       );
     });
     return jobId;
+  }
+
+  /**
+   * Verifies the audit chain in a worker thread, so the window stays responsive; progress goes out as
+   * job.progress events. Resolves with the verification; a failed worker rejects with its error.
+   */
+  verifyChain(request: VerifyJobRequest): Promise<ChainVerification> {
+    const jobId = randomUUID();
+    const worker = new Worker(this.exportWorker.file, {
+      workerData: request,
+      execArgv: this.exportWorker.execArgv ?? [],
+      argv: this.exportWorker.argv ?? [],
+    });
+    this.jobs.set(jobId, { worker, partialFile: '', cancelled: false });
+    return new Promise<ChainVerification>((resolve, reject) => {
+      const done = () => {
+        this.jobs.delete(jobId);
+        void worker.terminate();
+      };
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'progress') {
+          this.emit({ type: 'job.progress', jobId, phase: message.phase, done: message.done, total: message.total });
+        } else if (message.type === 'verified') {
+          done();
+          resolve(message.result);
+        } else if (message.type === 'failed') {
+          done();
+          reject(new AppError(message.error.code, message.error.message));
+        }
+      });
+      worker.on('error', (error) => {
+        done();
+        reject(error);
+      });
+      worker.on('exit', () => {
+        this.jobs.delete(jobId);
+        reject(new AppError('cancelled', 'Verifying the audit chain was stopped'));
+      });
+    });
   }
 
   /** Stops the job; returns false when no such job is running (already finished, or never started). */

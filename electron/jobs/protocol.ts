@@ -1,3 +1,4 @@
+import type { ChainVerification } from '../../shared/contract';
 import type { SerializedError } from '../../shared/errors';
 
 /** What the main process hands an export worker. Paths only: the worker opens its own read connection. */
@@ -14,7 +15,23 @@ export interface ExportJobRequest {
   sealsFile?: string;
 }
 
+/** Verifying the whole audit chain off the main thread: a million entries take seconds. */
+export interface VerifyJobRequest {
+  kind: 'verifyChain';
+  storeFile: string;
+  auditKey: string;
+  sealsFile: string;
+  nativeBinding?: string;
+}
+
+export type WorkerRequest = ExportJobRequest | VerifyJobRequest;
+
+export function isVerifyJob(request: WorkerRequest): request is VerifyJobRequest {
+  return 'kind' in request && request.kind === 'verifyChain';
+}
+
 export type WorkerMessage =
   | { type: 'progress'; phase: string; done: number; total: number }
+  | { type: 'verified'; result: ChainVerification }
   | { type: 'finished'; rows: number }
   | { type: 'failed'; error: SerializedError };

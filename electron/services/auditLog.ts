@@ -81,3 +81,12 @@ export function verifyChainForExport(db: Db, handed: { auditKey?: string | undef
   if (!handed.auditKey || !handed.sealsFile) return null;
   return verifyAuditChain(db, { key: Buffer.from(handed.auditKey, 'hex'), sealsFile: handed.sealsFile });
 }
+
+/**
+ * Verification for a reader on its own connection: the checkpoints are read first, then `beginSnapshot` opens
+ * the read transaction and returns the progress callback.
+ */
+export function verifyAuditChainAsOf(db: Db, keys: ChainKeys, beginSnapshot: () => (done: number) => void): ChainVerification {
+  const seals = readSeals(keys.sealsFile, keys.key);
+  return verifyChainWith(db, keys.key, seals, { onProgress: beginSnapshot() });
+}

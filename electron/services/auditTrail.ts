@@ -49,3 +49,16 @@ export function sealCommittedAppend(db: Db, record: AuditRecord): AuditSeal {
   trail.head = { count: trail.head.count + 1, id: record.id, hash: record.hash };
   return sealHead(trail);
 }
+
+/** What a worker thread needs to verify this store's chain on its own connection. */
+export function chainKeysForWorker(db: Db): { auditKey: string; sealsFile: string } {
+  const trail = auditTrailOf(db);
+  return { auditKey: trail.key.toString('hex'), sealsFile: trail.sealsFile };
+}
+
+/** Below this many entries the chain verifies in a blink on the main thread; above it, in a worker. */
+export const VERIFY_IN_WORKER_FROM = 20_000;
+
+export function verifiesInWorker(db: Db): boolean {
+  return auditTrailOf(db).head.count >= VERIFY_IN_WORKER_FROM;
+}
