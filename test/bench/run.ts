@@ -24,6 +24,7 @@ import { compactRows } from '../../shared/domain/effectivePermissions';
 import { OrgTree } from '../../shared/domain/orgTree';
 import { createTestCore, type TestCore } from '../support/core';
 import { setUpAdmin } from '../support/operators';
+import { benchAuditLog } from './auditLog';
 import { generateLargeStore, generatePermissionData } from './generate';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
@@ -35,6 +36,7 @@ const BULK_SIZE = 10_000;
 /** Assign and its bare insert are single long calls; a few repetitions give a median instead of one sample. */
 const ASSIGN_REPEATS = 3;
 const PAGE_SIZE = 50;
+const AUDIT_ENTRIES = Number(process.env.BENCH_AUDIT_ENTRIES ?? 1_000_000);
 /** The permission views are single long calls: a median of a few runs after a warm-up. */
 const PERMISSION_RUNS = Number(process.env.BENCH_PERMISSION_RUNS ?? 15);
 const PERMISSION_WARM_UP = 3;
@@ -344,6 +346,11 @@ async function main() {
     });
     printSingle('delete 10,000 users', bulkDeleteMs, summarizeBulk(outcome));
 
+    // The audit log at a million entries, in a store of its own.
+    const audit = await benchAuditLog(AUDIT_ENTRIES);
+    console.log(`audit log: ${audit.entries.toLocaleString('en')} entries generated in ${(audit.generateMs / 1000).toFixed(1)} s`);
+    for (const [name, page] of Object.entries(audit.pages)) report(`audit: ${name}`, page);
+
     console.log(
       JSON.stringify({
         users: USERS,
@@ -382,6 +389,11 @@ async function main() {
         exportBareCpuMs: Math.round(bareExport.cpuMs),
         exportRawRatio: round(workbookExport.cpuMs / bareExport.cpuMs),
         exportRawWallRatio: round(workbookExport.wallMs / bareExport.wallMs),
+        auditEntries: audit.entries,
+        auditPageAt1MMs: round(audit.auditPageAt1MMs),
+        auditPageAt1MP95Ms: round(audit.auditPageAt1MP95Ms),
+        auditUnfilteredPageAt1MMs: round(audit.auditUnfilteredPageAt1MMs),
+        auditTextPageAt1MMs: round(audit.auditTextPageAt1MMs),
       }),
     );
   } finally {
