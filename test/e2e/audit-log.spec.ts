@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { AuditLogPage } from './pages/AuditLogPage';
+import { UsersGroupsPage } from './pages/UsersGroupsPage';
 
 test('the audit log filtered by a user shows their membership changes in words, and an entry opens in full', async ({ app }) => {
   await app.seed.setup();
@@ -73,4 +74,32 @@ test('verifying a store changed behind the app highlights the entry that was cha
   await expect(log.row(changed).getByTestId('audit-broken-mark')).toBeVisible();
   await expect(log.detail().getByTestId('audit-detail-sentence')).toBeVisible();
   await log.screenshot('08-audit-log-broken-entry');
+});
+
+test('a workbook exported from the app verifies against the log, and no longer does once an entry it records is changed', async ({ app }) => {
+  await app.seed.setup();
+  await app.seed.users(2);
+  const file = join(app.dir, 'audit.xlsx');
+  await app.answerSaveDialog(file);
+  const screen = new UsersGroupsPage(app.page);
+  await app.page.getByTestId('export-button').click();
+  await expect(screen.snackbar()).toContainText('Audit workbook saved', { timeout: 30_000 });
+
+  const log = new AuditLogPage(app.page);
+  await log.open();
+  await app.answerWorkbookToVerify(file);
+  await app.page.getByTestId('audit-verify-workbook').click();
+  await expect(app.page.getByTestId('audit-workbook-result')).toContainText('audit.xlsx: the');
+  await expect(app.page.getByTestId('audit-workbook-result')).toContainText('still in the log, unchanged');
+  await log.screenshot('09-audit-log-workbook-verified');
+
+  test.skip(app.target !== 'browser', 'the rest edits the store file the test host opened');
+  const raw = new Database(join(app.dir, 'store.sqlite'));
+  raw.exec('drop trigger audit_log_refuse_update');
+  raw.prepare("update audit_log set action = 'user.delete' where id = 2").run();
+  raw.close();
+  await app.page.getByTestId('audit-workbook-result').getByRole('button', { name: /dismiss/i }).click();
+  await app.answerWorkbookToVerify(file);
+  await app.page.getByTestId('audit-verify-workbook').click();
+  await expect(app.page.getByTestId('audit-workbook-result')).toContainText('no longer holds what this workbook records');
 });

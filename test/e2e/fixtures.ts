@@ -19,6 +19,8 @@ export interface AppUnderTest {
   dir: string;
   /** Makes the next "save as" dialog answer with this path. */
   answerSaveDialog(file: string): Promise<void>;
+  /** Makes the next "open a workbook to verify" dialog answer with this path. */
+  answerWorkbookToVerify(file: string): Promise<void>;
   /** Puts data in place through the contract, for specs where the clicking is not what is tested. */
   seed: Seed;
 }
@@ -136,6 +138,11 @@ export const test = base.extend<{ app: AppUnderTest }>({
                 dialog.showSaveDialog = (() => Promise.resolve({ canceled: false, filePath })) as typeof dialog.showSaveDialog;
               }, file);
             },
+            answerWorkbookToVerify: async (file) => {
+              await electronApp.evaluate(({ dialog }, filePath) => {
+                dialog.showOpenDialog = (() => Promise.resolve({ canceled: false, filePaths: [filePath] })) as typeof dialog.showOpenDialog;
+              }, file);
+            },
             seed: createSeed(invokeThroughPage(window), window),
           });
           await electronApp.close();
@@ -151,6 +158,9 @@ export const test = base.extend<{ app: AppUnderTest }>({
             dir: host.dir,
             answerSaveDialog: async (file) => {
               host.dialogs.nextExportPath = file;
+            },
+            answerWorkbookToVerify: async (file) => {
+              host.dialogs.nextWorkbookToVerify = file;
             },
             seed: createSeed((method, input) => host.core.invoke(method, input), page),
           });
