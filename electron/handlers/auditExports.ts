@@ -2,6 +2,7 @@ import type { ViewExported } from '../../shared/contract';
 import { writeAuditLogWorkbook } from '../jobs/auditLogWorkbook';
 import { auditFiltersInWords, filteredAuditEntries, type AuditFiltersParsed } from '../services/audit';
 import { auditActor, requireOperator } from '../services/authorization';
+import { recordViewExport } from '../services/viewExportRecord';
 import type { HandlerContext } from './context';
 
 const CANCELLED: ViewExported = { fileName: null, rows: 0 };
@@ -25,5 +26,9 @@ export async function exportAuditLog(ctx: HandlerContext, filters: AuditFiltersP
     exportedBy: auditActor(operator).label,
     exportedAt: new Date(),
   });
-  return { fileName: file.split(/[\\/]/).pop() ?? file, rows };
+  const fileName = file.split(/[\\/]/).pop() ?? file;
+  const { operatorId, action, target, from, to, text } = filters;
+  const filtered = [operatorId, action, target, from, to].some((value) => value !== undefined) || Boolean(text);
+  recordViewExport(ctx, operator, { view: 'auditLog', filtered }, fileName);
+  return { fileName, rows };
 }

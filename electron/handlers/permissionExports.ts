@@ -4,6 +4,7 @@ import { WORK_LEVEL_LABELS } from '../../shared/domain/permissionModel';
 import { writeEffectivePermissionsWorkbook, writeWhoHasWorkbook } from '../jobs/permissionWorkbooks';
 import { auditActor, requireOperator } from '../services/authorization';
 import { effectivePermissions, whoHasAll } from '../services/permissions';
+import { recordViewExport } from '../services/viewExportRecord';
 import type { HandlerContext } from './context';
 
 const CANCELLED: ViewExported = { fileName: null, rows: 0 };
@@ -31,7 +32,9 @@ export async function exportEffectivePermissions(
   const file = await ctx.dialogs.chooseExportFile(suggestedName(`Effective permissions ${view.subject.label}`));
   if (file === null) return CANCELLED;
   const rows = await writeEffectivePermissionsWorkbook(file, { view, exportedBy: auditActor(operator).label, exportedAt: new Date() });
-  return { fileName: fileNameOf(file), rows };
+  const fileName = fileNameOf(file);
+  recordViewExport(ctx, operator, { view: 'effectivePermissions', userId: view.subject.userId, userLabel: view.subject.label }, fileName);
+  return { fileName, rows };
 }
 
 export async function exportWhoHas(ctx: HandlerContext, query: z.output<typeof WhoHasExportQuery>): Promise<ViewExported> {
@@ -45,5 +48,7 @@ export async function exportWhoHas(ctx: HandlerContext, query: z.output<typeof W
     exportedBy: auditActor(operator).label,
     exportedAt: new Date(),
   });
-  return { fileName: fileNameOf(file), rows };
+  const fileName = fileNameOf(file);
+  recordViewExport(ctx, operator, { view: 'whoHas', unitId: query.unitId, unitPath: everyone.unitPath, question: everyone.question }, fileName);
+  return { fileName, rows };
 }

@@ -324,6 +324,8 @@ function sentenceOf(parts: SentenceParts): string {
       const file = text(after?.fileName);
       return `${operator} exported the audit workbook${file ? ` ${file}` : ''}`;
     }
+    case 'view.export':
+      return describeViewExport(operator, target, after);
     default: {
       const what = auditActionLabel(entry.action);
       const detail = fields.length > 0 ? `: ${changesText(fields)}` : '';
@@ -404,4 +406,22 @@ export function affectedText(entry: AuditRecord, labels: LabelResolver, limit = 
     length += line.length + 1;
   }
   return lines.join('\n');
+}
+
+/** "Ada Admin exported the effective permissions of Ben Andersen to ben.xlsx". */
+function describeViewExport(operator: string, target: string, after: Snapshot): string {
+  const file = text(after?.fileName);
+  const to = file ? ` to ${file}` : '';
+  switch (after?.view) {
+    case 'effectivePermissions':
+      return `${operator} exported the effective permissions of ${target}${to}`;
+    case 'whoHas': {
+      const question = text(after.question);
+      return `${operator} exported who has access at ${target}${question ? ` (${question})` : ''}${to}`;
+    }
+    case 'auditLog':
+      return `${operator} exported the ${after.filtered === true ? 'filtered ' : ''}audit log${to}`;
+    default:
+      return `${operator} exported a view${to}`;
+  }
 }

@@ -32,6 +32,7 @@ export const AUDIT_ACTION_LABELS = {
   'viewAs.end': 'Ended viewing as a user',
   'user.anonymise': 'Anonymised a user',
   'workbook.export': 'Exported the audit workbook',
+  'view.export': 'Exported a view',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

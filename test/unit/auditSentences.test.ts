@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AuditRow } from '../../shared/contract';
 import { AUDIT_ACTIONS, type AuditAction } from '../../shared/domain/auditActions';
@@ -47,6 +48,12 @@ beforeAll(async () => {
   await call(core, 'orgUnits.move', { id: sales.id, parentId: ops.id });
   await call(core, 'users.update', { id: finn, firstName: 'Finn', lastName: 'Eide', email: 'finn@a.example', departmentId: sales.id });
   await call(core, 'orgUnits.delete', { id: sales.id, reassignTo: ops.id });
+  core.dialogs.nextExportPath = join(core.dir, 'carla.xlsx');
+  await call(core, 'permissions.exportEffective', { userId: carla });
+  core.dialogs.nextExportPath = join(core.dir, 'who-has.xlsx');
+  await call(core, 'permissions.exportWhoHas', { unitId: ops.id, target: { kind: 'area', area: 'text', columnId: null } });
+  core.dialogs.nextExportPath = join(core.dir, 'log.xlsx');
+  await call(core, 'audit.exportLog', { action: 'membership.add' });
   await call(core, 'viewAs.start', { userId: carla, reason: 'Ticket 12' });
   await call(core, 'viewAs.end', {});
   await call(core, 'groups.delete', { id: readers.id });
@@ -104,6 +111,7 @@ const NAMED: Record<AuditAction, RegExp> = {
   'viewAs.end': /^Ada Admin ended the read-only view as Carla Berg$/,
   'user.anonymise': /^Ada Admin anonymised a user: history now shows them as “Anonymised user”$/,
   'workbook.export': /^Ada Admin exported the audit workbook audit\.xlsx$/,
+  'view.export': /^Ada Admin exported (the effective permissions of Carla Berg to carla\.xlsx|who has access at Company \/ Operations \(.+\) to who-has\.xlsx|the filtered audit log to log\.xlsx)$/,
 };
 
 describe('every action reads as one sentence naming its operator, target and the people it affected', () => {
