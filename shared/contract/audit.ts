@@ -25,14 +25,23 @@ export type AuditRow = z.infer<typeof AuditRow>;
 const Instant = z.iso.datetime({ offset: true, message: 'Give a date and time' });
 const ActionCode = z.string().regex(/^[a-zA-Z]+\.[a-zA-Z]+$/, 'Choose an action from the list').max(64);
 
-/** What the log shows: every filter narrows, none widens; text matches actions, reasons and non-personal change text. */
+/**
+ * The log's text is searched by words (see the audit text index), so text with no letter or digit, which
+ * holds no word, could match nothing: it is refused instead of showing an empty log.
+ */
+const AuditText = SearchText.refine((text) => text === '' || /[\p{L}\p{N}\p{Co}]/u.test(text), 'Search for a word or a number');
+
+/**
+ * What the log shows: every filter narrows, none widens; text matches the words of actions, reasons and
+ * non-personal change text, the last word as a prefix.
+ */
 export const AuditFilters = z.strictObject({
   operatorId: Id.optional(),
   action: ActionCode.optional(),
   target: z.strictObject({ type: z.enum(['user', 'group', 'orgUnit']), id: Id }).optional(),
   from: Instant.optional(),
   to: Instant.optional(),
-  text: SearchText.optional(),
+  text: AuditText.optional(),
 });
 export type AuditFilters = z.input<typeof AuditFilters>;
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AuditListQuery, AuditRow } from '../../shared/contract';
 import { createTestCore, type TestCore } from '../support/core';
-import { call, setUpAdmin } from '../support/operators';
+import { call, FIRST_ADMIN, setUpAdmin } from '../support/operators';
 
 /*
  * A log of a few hundred entries written straight into the store (operators, actions, targets, people named
@@ -15,7 +15,9 @@ const OPERATORS = [2, 3, 4, 5];
 const ACTIONS = ['membership.add', 'membership.remove', 'user.update', 'group.update', 'session.signIn'] as const;
 const USERS = [10, 11, 12, 13, 14, 15];
 const GROUPS = [1, 2, 3];
-const TEXTS = ['CHG-1', 'chg-2', 'membership', 'Group 2', 'status', '100%', 'no such text'];
+// Words and word prefixes, phrases across punctuation, a word only inside another (`ship`, `ember`: no match
+// since the text index matches words), and text an FTS5 query would read as syntax.
+const TEXTS = ['CHG-1', 'chg-2', 'chg 3', 'membership', 'membership.ad', 'ship', 'ember', 'Group 2', 'group', 'status', '100%', 'done', 'active', 'no such text', '"CHG-1"', 'add OR remove', 'user*', 'NOT update', '(group'];
 // Entries are appended in time order by one writer (the time filter relies on it), so these follow the setup's.
 const START = Date.now() + 24 * 3_600_000;
 const HOUR = 3_600_000;
@@ -44,7 +46,7 @@ beforeAll(async () => {
   // Existing entries (the setup) are part of the log too.
   for (const row of sqlite.prepare('select id, at, operator_id, action, change, target_label from audit_log').all() as { id: number; at: string; operator_id: number; action: string; change: string; target_label: string }[]) {
     const subjects = new Set((sqlite.prepare('select subject_type || subject_id from audit_subjects where entry_id = ?').pluck().all(row.id) as string[]));
-    written.push({ id: row.id, at: row.at, operatorId: row.operator_id, action: row.action, subjects, text: `${row.action}\n${row.change}\n${row.target_label}` });
+    written.push({ id: row.id, at: row.at, operatorId: row.operator_id, action: row.action, subjects, text: `${row.action}\n${row.target_label}\n${row.change}` });
   }
   sqlite.transaction(() => {
     for (let n = 0; n < ENTRIES; n += 1) {
@@ -60,11 +62,33 @@ beforeAll(async () => {
       const id = Number(insert.run(at, operatorId, action, onGroup ? 'group' : 'user', targetId, label, change).lastInsertRowid);
       const subjects = new Set([`${onGroup ? 'group' : 'user'}${targetId}`, ...named.map((user) => `user${user}`)]);
       for (const key of subjects) subject.run(key.replace(/\d+$/, ''), Number(key.replace(/^\D+/, '')), id);
-      written.push({ id, at, operatorId, action, subjects, text: `${action}\n${change}\n${label}` });
+      written.push({ id, at, operatorId, action, subjects, text: `${action}\n${label}\n${change}` });
     }
   })();
 });
 afterAll(async () => core.dispose());
+
+/**
+ * The text rule: the entry's words (letters and digits, case and diacritics folded; person placeholders left
+ * out) hold the query's words in order, the last one as the start of a word.
+ */
+function wordsOf(text: string): string[] {
+  return text
+    .replace(/⟦person:[0-9a-f]{64}⟧/g, ' ')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}\p{Co}]+/u)
+    .filter((word) => word !== '');
+}
+
+function textMatches(text: string, query: string): boolean {
+  const words = wordsOf(text);
+  const wanted = wordsOf(query);
+  const last = wanted.length - 1;
+  if (last < 0) return false;
+  return words.some((_, start) => wanted.every((word, n) => (n === last ? (words[start + n] ?? '').startsWith(word) : words[start + n] === word)));
+}
 
 function matches(entry: Written, query: AuditListQuery): boolean {
   if (query.operatorId !== undefined && entry.operatorId !== query.operatorId) return false;
@@ -72,7 +96,7 @@ function matches(entry: Written, query: AuditListQuery): boolean {
   if (query.target !== undefined && !entry.subjects.has(`${query.target.type}${query.target.id}`)) return false;
   if (query.from !== undefined && entry.at < query.from) return false;
   if (query.to !== undefined && entry.at > query.to) return false;
-  if (query.text !== undefined && !entry.text.toLowerCase().includes(query.text.toLowerCase())) return false;
+  if (query.text !== undefined && !textMatches(entry.text, query.text)) return false;
   return true;
 }
 
@@ -117,6 +141,41 @@ describe('the filtered log, paged by cursor', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  test('the text rule matches words, not the inside of a word, and never reads the text as FTS5 syntax', async () => {
+    const ids = async (text: string) => (await walk({ text }, 60)).flat().length;
+    expect(await ids('membership')).toBeGreaterThan(0);
+    expect(await ids('ship')).toBe(0);
+    expect(await ids('chg-1')).toBe(written.filter((entry) => /CHG-1/.test(entry.text)).length);
+  });
+
+  test('any text, however hostile, gives a page or a validation error, never an internal one', async () => {
+    const hostile = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.array(fc.constantFrom('"', '*', '^', ':', '(', ')', '-', '+', 'NEAR', 'AND', 'OR', 'NOT', ' ', '\u0000', '{', '}', 'chg', '1', '⟦person:'), { maxLength: 12 }).map((parts) => parts.join('')),
+    );
+    await fc.assert(
+      fc.asyncProperty(hostile, fc.boolean(), async (text, withTarget) => {
+        const input = { text, pageSize: 5, ...(withTarget ? { target: { type: 'group' as const, id: 1 } } : {}) };
+        const envelope = await core.invoke('audit.list', input);
+        if (envelope.ok) return;
+        expect(envelope.error.code).toBe('validation');
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('the text index holds no person value, nor the placeholders standing for them', async () => {
+    const sqlite = core.store.sqlite;
+    expect(sqlite.prepare('select count(*) from audit_personal').pluck().get()).toBeGreaterThan(0);
+    sqlite.exec('create virtual table temp.audit_words using fts5vocab(main, audit_text, row)');
+    const terms = new Set(sqlite.prepare('select term from temp.audit_words').pluck().all() as string[]);
+    expect(terms.size).toBeGreaterThan(0);
+    for (const word of ['ada', 'example', 'person']) expect(terms.has(word)).toBe(false);
+    expect([...terms].filter((term) => /^[0-9a-f]{64}$/.test(term))).toEqual([]);
+    expect((await call(core, 'audit.list', { text: FIRST_ADMIN.username })).rows).toEqual([]);
   });
 
   test('the first page of the whole log is the newest entries, newest first', async () => {

@@ -1,5 +1,5 @@
-import { and, desc, eq, getTableColumns, gte, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { and, desc, eq, getTableColumns, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { integer, sqliteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client';
 import { auditLog, auditSubjects } from '../schema';
 import type { AuditRecord } from './audit';
@@ -27,9 +27,23 @@ export interface AuditQuery {
   text?: string | undefined;
 }
 
-/** LIKE's wildcards in the operator's text match themselves. */
-function containing(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+/**
+ * The FTS5 index of each entry's searchable text (migration 0008; drizzle-kit cannot declare a virtual table,
+ * so it is declared here, outside the schema drizzle-kit reads). Contentless: only its rowid, the entry's id,
+ * can be read back.
+ */
+const auditText = sqliteTable('audit_text', { rowid: integer('rowid').notNull() });
+
+/**
+ * The operator's text as an FTS5 query: one quoted phrase, so quotes, `*`, `-`, `:`, parentheses and the words
+ * AND, OR, NOT and NEAR are matched as text, never read as query syntax, with its last word a prefix. An entry
+ * matches when its words hold the text's words in order, the last one as the start of a word (case and
+ * diacritics folded, punctuation between words ignored): "chg-1" finds CHG-1 and CHG-12, "Group 2" finds
+ * Group 2 and Group 20, "ship" no longer finds "membership". The text arrives through `searchableText`, so it
+ * holds no control character (a NUL would end the query early) and no lone surrogate.
+ */
+export function auditTextMatch(text: string): string {
+  return `"${text.replace(/"/g, '""')}"*`;
 }
 
 /**
@@ -49,8 +63,15 @@ function idRange(db: Db, query: AuditQuery): { low: number; high: number } | nul
   return { low, high };
 }
 
+/** Which index walks the page newest first: the subject index for a target, else the text index for a text. */
+function driver(query: AuditQuery): 'subjects' | 'text' | 'log' {
+  if (query.target) return 'subjects';
+  return query.text ? 'text' : 'log';
+}
+
 function conditions(db: Db, query: AuditQuery, before: number | undefined): SQL[] {
-  const id = query.target ? auditSubjects.entryId : auditLog.id;
+  const drivenBy = driver(query);
+  const id = drivenBy === 'subjects' ? auditSubjects.entryId : drivenBy === 'text' ? auditText.rowid : auditLog.id;
   const range = idRange(db, query);
   const where: (SQL | undefined)[] = [
     before === undefined ? undefined : lt(id, before),
@@ -64,18 +85,34 @@ function conditions(db: Db, query: AuditQuery, before: number | undefined): SQL[
     where.push(eq(auditSubjects.subjectType, query.target.type), eq(auditSubjects.subjectId, query.target.id));
   }
   if (query.text) {
-    // The stored entry holds placeholders for person values, so this matches actions, reasons, group names,
-    // unit paths and field values, never a name or email: those are found through the operator and target filters.
-    const pattern = containing(query.text);
-    const escaped = (column: AnySQLiteColumn) => sql`${like(column, pattern)} escape '\\'`;
-    where.push(or(escaped(auditLog.action), escaped(auditLog.change), escaped(auditLog.targetLabel)));
+    // The index holds actions, reasons, group names, unit paths and field values, never a name or email (the
+    // stored entry holds placeholders for those, and the index leaves them out): people are found through the
+    // operator and target filters.
+    const match = auditTextMatch(query.text);
+    where.push(
+      drivenBy === 'text'
+        ? sql`audit_text match ${match}`
+        : // `+` keeps the subject index walking the target's entries, each tested against the matches collected
+          // once, instead of one subject-index seek per match.
+          sql`+${auditSubjects.entryId} in (select rowid from audit_text where audit_text match ${match})`,
+    );
   }
   return where.filter((condition): condition is SQL => condition !== undefined);
 }
 
 function selectRows(db: Db, query: AuditQuery, before: number | undefined) {
   const where = and(...conditions(db, query, before));
-  if (!query.target) return db.select().from(auditLog).where(where).orderBy(desc(auditLog.id));
+  const drivenBy = driver(query);
+  if (drivenBy === 'log') return db.select().from(auditLog).where(where).orderBy(desc(auditLog.id));
+  // From the text index: FTS5 returns its matches newest first, from the cursor on, without collecting them all.
+  if (drivenBy === 'text') {
+    return db
+      .select(getTableColumns(auditLog))
+      .from(auditText)
+      .innerJoin(auditLog, eq(auditLog.id, auditText.rowid))
+      .where(where)
+      .orderBy(desc(auditText.rowid));
+  }
   // From the subject index: its key (type, id, entry) walks one person's entries newest first.
   return db
     .select(getTableColumns(auditLog))
@@ -88,7 +125,9 @@ function selectRows(db: Db, query: AuditQuery, before: number | undefined) {
 /** Only the ids: the operator, action and subject indexes then answer a count without reading an entry. */
 function selectIds(db: Db, query: AuditQuery) {
   const where = and(...conditions(db, query, undefined));
-  if (!query.target) return db.select({ id: auditLog.id }).from(auditLog).where(where);
+  const drivenBy = driver(query);
+  if (drivenBy === 'log') return db.select({ id: auditLog.id }).from(auditLog).where(where);
+  if (drivenBy === 'text') return db.select({ id: auditText.rowid }).from(auditText).innerJoin(auditLog, eq(auditLog.id, auditText.rowid)).where(where);
   return db.select({ id: auditSubjects.entryId }).from(auditSubjects).innerJoin(auditLog, eq(auditLog.id, auditSubjects.entryId)).where(where);
 }
 
