@@ -34,20 +34,43 @@ function cellText(value: ExcelJS.CellValue): string | null {
   return null;
 }
 
-/** The label → value rows of the workbook's first sheet (its Summary). */
+/** Reads of a sound file that failed on exceljs's streaming unzip before giving up on it. */
+const READ_ATTEMPTS = 3;
+
+/**
+ * The Summary rows, read again when the read fails: exceljs's streaming unzip (unzipper) now and then ends
+ * a sound file with FILE_ENDED, depending on timing. A file that is not a workbook fails every attempt.
+ */
 async function summaryRows(file: string): Promise<Map<string, string>> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await summaryRowsOnce(file);
+    } catch (error) {
+      if (attempt >= READ_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** The label → value rows of the workbook's first sheet (its Summary). */
+async function summaryRowsOnce(file: string): Promise<Map<string, string>> {
   const rows = new Map<string, string>();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore' });
-  for await (const sheet of reader) {
-    let read = 0;
-    for await (const row of sheet) {
-      read += 1;
-      if (read > MAX_SUMMARY_ROWS) break;
-      const label = cellText(row.getCell(1).value);
-      const value = cellText(row.getCell(2).value);
-      if (label !== null && value !== null && !rows.has(label)) rows.set(label, value);
+  try {
+    for await (const sheet of reader) {
+      let read = 0;
+      for await (const row of sheet) {
+        read += 1;
+        if (read > MAX_SUMMARY_ROWS) break;
+        const label = cellText(row.getCell(1).value);
+        const value = cellText(row.getCell(2).value);
+        if (label !== null && value !== null && !rows.has(label)) rows.set(label, value);
+      }
+      break;
     }
-    break;
+  } catch (error) {
+    // Leaving the zip stream after the first sheet can end it with an error, depending on timing; the rows
+    // read stand, and a file cut short before them still fails the checks of its seal rows.
+    if (rows.size === 0) throw error;
   }
   return rows;
 }
