@@ -124,7 +124,8 @@ export const test = base.extend<{ app: AppUnderTest }>({
           // The repository, not out/main/index.js: Electron takes the app path from what it is given, and the
           // main process finds drizzle/ and the Electron build of better-sqlite3 in .native/ under the app path.
           const electronApp = await electron.launch({
-            args: [REPO_ROOT, `--store=${join(dir, 'store.sqlite')}`],
+            // The audit key is wrapped by the OS keystore; on Linux CI that is the gnome-keyring the workflow starts.
+            args: [REPO_ROOT, `--store=${join(dir, 'store.sqlite')}`, ...(process.platform === 'linux' ? ['--password-store=gnome-libsecret'] : [])],
             cwd: REPO_ROOT,
             env: { ...process.env, ACCESSDESK_USER_DATA: join(dir, 'user-data') },
           });
