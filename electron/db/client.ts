@@ -8,6 +8,11 @@ import { assertIdentityKeysCanBeAdded, registerIdentityFunctions } from './ident
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
+/** The better-sqlite3 connection under a drizzle Db (drizzle() sets it), for the few reads that want raw rows. */
+export function connectionOf(db: Db): Database.Database {
+  return (db as Db & { $client: Database.Database }).$client;
+}
+
 export interface Store {
   readonly file: string;
   readonly sqlite: Database.Database;

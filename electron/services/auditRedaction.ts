@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, hash, randomBytes } from 'node:crypto';
 import { ANONYMISED_LABEL, personPlaceholder, type AuditPersonalRecord } from '../db/repos/auditPersonal';
 
 /**
@@ -35,6 +35,19 @@ export class PersonalValues {
 
 export function commitmentOf(salt: string, value: string): string {
   return createHash('sha256').update(Buffer.from(salt, 'hex')).update(value, 'utf8').digest('hex');
+}
+
+/** `commitmentOf` for checking many values: one-shot hashes over one reused buffer. */
+export function commitmentChecker(): (salt: string, value: string) => string {
+  let scratch = Buffer.alloc(4096);
+  return (salt, value) => {
+    const most = (salt.length >>> 1) + value.length * 3;
+    if (most > scratch.length) scratch = Buffer.alloc(most);
+    // Decodes the salt as Buffer.from(salt, 'hex') does, stopping at the first pair that is not hex.
+    const saltBytes = scratch.write(salt, 0, 'hex');
+    const length = saltBytes + scratch.write(value, saltBytes, 'utf8');
+    return hash('sha256', scratch.subarray(0, length), 'hex');
+  };
 }
 
 function redactValue(value: unknown, owner: number | null, values: PersonalValues, inList: boolean): unknown {

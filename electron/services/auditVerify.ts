@@ -1,20 +1,15 @@
-import { timingSafeEqual } from 'node:crypto';
 import { MAX_CHAIN_PROBLEMS, type ChainProblem, type ChainVerification } from '../../shared/contract';
 import type { Db } from '../db/client';
-import { readAuditChainState, storedAuditEntriesAfter, type AuditRecord } from '../db/repos/audit';
-import { personalRecordsBetween, placeholderCommitments } from '../db/repos/auditPersonal';
-import { hashEntry } from './auditHash';
-import { commitmentOf } from './auditRedaction';
+import { CHAINED_FIELD_COUNT, readAuditChainState, storedChainRowReader } from '../db/repos/audit';
+import { personalCheckReader, type PersonalCheckRow } from '../db/repos/auditPersonal';
+import { canonicalText, chainHasher } from './auditHash';
+import { commitmentChecker } from './auditRedaction';
 import { widestSeal, type AuditSeal, type SealsRead } from './auditSeals';
 import { GENESIS_HASH } from './auditTrail';
 
 const VERIFY_BATCH = 5000;
 
 export type VerifyProgress = (done: number) => void;
-
-function sameHex(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-}
 
 function range(first: number, last: number): string {
   return first === last ? `#${first}` : `#${first}…#${last}`;
@@ -45,26 +40,28 @@ function unsignedRunProblem(run: UnsignedRun, widest: AuditSeal | null): ChainPr
   };
 }
 
-/** Checks each person value still kept for these entries against the commitment its entry holds; one problem per entry. */
-function personalValueProblems(db: Db, batch: readonly AuditRecord[]): ChainProblem[] {
-  const placed = new Map<number, Set<string>>();
-  for (const entry of batch) {
-    placed.set(entry.id, new Set([entry.operatorLabel, entry.targetLabel, entry.change].flatMap(placeholderCommitments)));
+/**
+ * Checks each person value still kept for the entries firstId…lastId (all in the log: a batch is consecutive)
+ * against the commitment its entry holds; one problem per entry, in entry order. Values of an entry that is
+ * gone belong to a removal, which the entry after the gap already reports.
+ */
+function personalValueProblems(
+  rows: readonly PersonalCheckRow[],
+  commitmentOf: (salt: string, value: string) => string,
+): ChainProblem[] {
+  const problems: ChainProblem[] = [];
+  let lastWrong = -1;
+  for (const [entryId, placed, commitment, salt, value] of rows) {
+    if (entryId === lastWrong) continue;
+    if (placed === 1 && commitmentOf(salt, value) === commitment) continue;
+    lastWrong = entryId;
+    problems.push({
+      entryId,
+      kind: 'personalValue',
+      message: `A name, username or email shown in entry #${entryId} is not the one the entry was written with`,
+    });
   }
-  const wrong = new Set<number>();
-  const first = batch[0]?.id ?? 0;
-  const last = batch[batch.length - 1]?.id ?? 0;
-  for (const record of personalRecordsBetween(db, first, last)) {
-    const commitments = placed.get(record.entryId);
-    // Values of an entry that is gone belong to a removal, which the entry after the gap already reports.
-    if (!commitments) continue;
-    if (!commitments.has(record.commitment) || commitmentOf(record.salt, record.value) !== record.commitment) wrong.add(record.entryId);
-  }
-  return [...wrong].map((entryId) => ({
-    entryId,
-    kind: 'personalValue',
-    message: `A name, username or email shown in entry #${entryId} is not the one the entry was written with`,
-  }));
+  return problems;
 }
 
 export interface VerifyOptions {
@@ -110,42 +107,56 @@ export function verifyChainWith(db: Db, key: Buffer, sealsRead: SealsRead, optio
     if (run) report(unsignedRunProblem(run, widest));
     run = null;
   };
+  const readBatch = storedChainRowReader(db);
+  const readPersonal = personalCheckReader(db);
+  const hmac = chainHasher(key);
+  const commitmentOf = commitmentChecker();
   for (;;) {
-    const batch = storedAuditEntriesAfter(db, previousId, VERIFY_BATCH);
+    const batch = readBatch(previousId, VERIFY_BATCH);
     if (batch.length === 0) break;
-    for (const entry of batch) {
+    for (const row of batch) {
+      const [prevHash] = row;
+      const id = row[9];
+      const hash = row[10];
       checked += 1;
-      if (entry.prevHash !== previousHash) {
+      if (prevHash !== previousHash) {
         report({
-          entryId: entry.id,
+          entryId: id,
           kind: 'removedOrReordered',
           message:
             previousId === 0
-              ? `Entry #${entry.id} does not start the chain: the entries before it were removed`
-              : `Entry #${entry.id} does not follow entry #${previousId}: entries between them were removed or the order was changed`,
+              ? `Entry #${id} does not start the chain: the entries before it were removed`
+              : `Entry #${id} does not follow entry #${previousId}: entries between them were removed or the order was changed`,
         });
       }
-      if (sameHex(hashEntry(key, entry), entry.hash)) {
+      // The HMAC covers the row as stored, placeholders and all: the leading fields, in canonical order.
+      const fields: unknown[] = row;
+      fields.length = CHAINED_FIELD_COUNT;
+      if (hmac(canonicalText(fields)) === hash) {
         endRun();
       } else if (run) {
-        run.last = entry.id;
+        run.last = id;
         run.length += 1;
       } else {
-        run = { first: entry.id, last: entry.id, length: 1 };
+        run = { first: id, last: id, length: 1 };
       }
-      for (const seal of sealsByHead.get(entry.id) ?? []) {
-        if (seal.headHash !== entry.hash) {
-          report({
-            entryId: entry.id,
-            kind: 'checkpointMismatch',
-            message: `Entry #${entry.id} is not the entry the checkpoint of ${seal.sealedAt} sealed there: the chain was rewritten`,
-          });
+      const seals = sealsByHead.get(id);
+      if (seals) {
+        for (const seal of seals) {
+          if (seal.headHash !== hash) {
+            report({
+              entryId: id,
+              kind: 'checkpointMismatch',
+              message: `Entry #${id} is not the entry the checkpoint of ${seal.sealedAt} sealed there: the chain was rewritten`,
+            });
+          }
         }
       }
-      previousHash = entry.hash;
-      previousId = entry.id;
+      previousHash = hash;
+      previousId = id;
     }
-    for (const problem of personalValueProblems(db, batch)) report(problem);
+    const firstId = batch[0]?.[9] ?? 0;
+    for (const problem of personalValueProblems(readPersonal(firstId, previousId), commitmentOf)) report(problem);
     options.onProgress?.(checked);
   }
   endRun();

@@ -25,6 +25,7 @@ import { OrgTree } from '../../shared/domain/orgTree';
 import { createTestCore, type TestCore } from '../support/core';
 import { setUpAdmin } from '../support/operators';
 import { benchAuditLog } from './auditLog';
+import { benchAuditVerify } from './auditVerify';
 import { generateLargeStore, generatePermissionData } from './generate';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
@@ -350,6 +351,9 @@ async function main() {
     const audit = await benchAuditLog(AUDIT_ENTRIES);
     console.log(`audit log: ${audit.entries.toLocaleString('en')} entries generated in ${(audit.generateMs / 1000).toFixed(1)} s`);
     for (const [name, page] of Object.entries(audit.pages)) report(`audit: ${name}`, page);
+    // Verifying that whole chain in the worker "Verify chain" starts: real HMACs and person values to check.
+    const verify = await benchAuditVerify(AUDIT_ENTRIES);
+    printSingle('audit verify (worker)', verify.verifyMs, `${verify.entries} entries, ${verify.personValues} person values, ${verify.progressEvents} progress events (largest step ${verify.largestProgressStep}), ok ${String(verify.result.ok)}; generated in ${(verify.generateMs / 1000).toFixed(1)} s`);
 
     console.log(
       JSON.stringify({
@@ -394,6 +398,7 @@ async function main() {
         auditPageAt1MP95Ms: round(audit.auditPageAt1MP95Ms),
         auditUnfilteredPageAt1MMs: round(audit.auditUnfilteredPageAt1MMs),
         auditTextPageAt1MMs: round(audit.auditTextPageAt1MMs),
+        auditVerify1MMs: Math.round(verify.verifyMs),
       }),
     );
   } finally {

@@ -1,5 +1,5 @@
 import { desc, eq, lte, sql } from 'drizzle-orm';
-import type { Db } from '../client';
+import { connectionOf, type Db } from '../client';
 import { auditChainState, auditLog } from '../schema';
 import { hydrateAuditRecords } from './auditPersonal';
 
@@ -23,6 +23,38 @@ export function storedAuditEntriesAfter(db: Db, afterId: number, limit: number):
   return db.all<AuditRecord>(sql`select id, at, operator_id as operatorId, operator_label as operatorLabel, action,
     target_type as targetType, target_id as targetId, target_label as targetLabel, change, prev_hash as prevHash, hash
     from audit_log where id > ${afterId} order by id limit ${limit}`);
+}
+
+/**
+ * A stored entry as verification reads it: its hashed fields in the order the HMAC's canonical text lists
+ * them, then its id and hash. Arrays, not objects: the chain pass reads every entry of a million.
+ */
+export type StoredChainRow = [
+  prevHash: string,
+  at: string,
+  operatorId: number | null,
+  operatorLabel: string,
+  action: string,
+  targetType: string,
+  targetId: number | null,
+  targetLabel: string,
+  change: string,
+  id: number,
+  hash: string,
+];
+
+/** The number of hashed fields that lead a `StoredChainRow`. */
+export const CHAINED_FIELD_COUNT = 9;
+
+/** Reads entries as stored (placeholders, not person values) after an id, in id order, with one prepared statement. */
+export function storedChainRowReader(db: Db): (afterId: number, limit: number) => StoredChainRow[] {
+  const statement = connectionOf(db)
+    .prepare(
+      `select prev_hash, at, operator_id, operator_label, action, target_type, target_id, target_label, change, id, hash
+       from audit_log where id > ? order by id limit ?`,
+    )
+    .raw();
+  return (afterId, limit) => statement.all(afterId, limit) as StoredChainRow[];
 }
 
 /** Entries with their person values, in id order, a batch at a time, so reading a long log never loads it whole. */

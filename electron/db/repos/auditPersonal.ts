@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../client';
+import { connectionOf, type Db } from '../client';
 import { auditPersonal } from '../schema';
 import type { AuditRecord } from './audit';
 
@@ -40,6 +40,31 @@ function personalValuesOf(db: Db, entryIds: readonly number[]): Map<string, stri
 export function personalRecordsBetween(db: Db, firstId: number, lastId: number): AuditPersonalRecord[] {
   return db.all<AuditPersonalRecord>(sql`select commitment, entry_id as entryId, user_id as userId, value, salt
     from audit_personal where entry_id between ${firstId} and ${lastId}`);
+}
+
+/**
+ * A person value kept for an entry, as verification checks it: whether the entry it belongs to still holds
+ * its placeholder (in the operator, the target or the change), then what the commitment is recomputed from.
+ */
+export type PersonalCheckRow = [entryId: number, placed: 0 | 1, commitment: string, salt: string, value: string];
+
+/**
+ * The person values recorded for the entries firstId…lastId that are in the log, in entry order, each with
+ * whether its entry holds its placeholder: found by SQLite in the stored text, so no entry is parsed here.
+ */
+export function personalCheckReader(db: Db): (firstId: number, lastId: number) => PersonalCheckRow[] {
+  const statement = connectionOf(db)
+    .prepare(
+      `select p.entry_id,
+         (instr(a.operator_label, '⟦person:' || p.commitment || '⟧') > 0
+           or instr(a.target_label, '⟦person:' || p.commitment || '⟧') > 0
+           or instr(a.change, '⟦person:' || p.commitment || '⟧') > 0),
+         p.commitment, p.salt, p.value
+       from audit_personal p join audit_log a on a.id = p.entry_id
+       where p.entry_id between ? and ? order by p.entry_id`,
+    )
+    .raw();
+  return (firstId, lastId) => statement.all(firstId, lastId) as PersonalCheckRow[];
 }
 
 function fill(text: string, values: ReadonlyMap<string, string>, inJson: boolean): string {
