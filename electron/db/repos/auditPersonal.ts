@@ -22,8 +22,15 @@ export function placeholderCommitments(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '');
 }
 
+/**
+ * One statement however many people a bulk entry names: a multi-row VALUES would bind five variables a row
+ * and pass SQLite's limit of 32,766 at about 6,500 people (a 10,000-user membership change did).
+ */
 export function insertAuditPersonal(db: Db, rows: readonly AuditPersonalRecord[]): void {
-  if (rows.length > 0) db.insert(auditPersonal).values([...rows]).run();
+  if (rows.length === 0) return;
+  const values = JSON.stringify(rows.map((row) => [row.commitment, row.entryId, row.userId, row.value, row.salt]));
+  db.run(sql`insert into ${auditPersonal} (commitment, entry_id, user_id, value, salt)
+             select value ->> '$[0]', value ->> '$[1]', value ->> '$[2]', value ->> '$[3]', value ->> '$[4]' from json_each(${values})`);
 }
 
 function personalValuesOf(db: Db, entryIds: readonly number[]): Map<string, string> {
