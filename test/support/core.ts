@@ -66,3 +66,16 @@ export async function backupTestStore(core: Core, file: string): Promise<void> {
   copyFileSync(auditKeyFileOf(core.store.file), auditKeyFileOf(file));
   copyFileSync(sealsFileOf(core.store.file), sealsFileOf(file));
 }
+
+/** The event that ends a worker job (finished or failed), once the core has emitted it. */
+export function jobEnd(core: TestCore, jobId: string): Promise<AppEvent> {
+  return new Promise((resolve) => {
+    const poll = setInterval(() => {
+      const end = core.events.find((event) => (event.type === 'job.finished' || event.type === 'job.failed') && event.jobId === jobId);
+      if (end) {
+        clearInterval(poll);
+        resolve(end);
+      }
+    }, 20);
+  });
+}

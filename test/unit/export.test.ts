@@ -6,13 +6,12 @@ import { orgUnitNodes, scorecardColumnsOf } from '../../electron/db/repos/permis
 import { today } from '../../electron/db/time';
 import { CAPPED_LEVEL_TEXT, writeAuditWorkbook } from '../../electron/jobs/auditWorkbook';
 import { cellValue } from '../../electron/jobs/cellText';
-import type { AppEvent } from '../../shared/contract/events';
 import { compactRows, type PermissionGroupInput } from '../../shared/domain/effectivePermissions';
 import { GROUP_TEMPLATES, type GroupTemplateKey } from '../../shared/domain/groupTemplates';
 import { OrgTree } from '../../shared/domain/orgTree';
 import { AREA_LABELS, WORK_LEVEL_LABELS, defaultGroupSettings, type GroupSettings } from '../../shared/domain/permissionModel';
 import { USER_TYPE_LABELS, type UserType } from '../../shared/domain/users';
-import { createTestCore, type TestCore } from '../support/core';
+import { createTestCore, jobEnd, type TestCore } from '../support/core';
 import { call, callFailing, newUser, setUpAdmin } from '../support/operators';
 import { readWorkbook } from '../support/xlsx';
 
@@ -23,18 +22,6 @@ beforeEach(async () => {
 });
 afterEach(async () => core.dispose());
 
-function jobEnd(jobId: string): Promise<AppEvent> {
-  return new Promise((resolve) => {
-    const poll = setInterval(() => {
-      const end = core.events.find((event) => (event.type === 'job.finished' || event.type === 'job.failed') && event.jobId === jobId);
-      if (end) {
-        clearInterval(poll);
-        resolve(end);
-      }
-    }, 20);
-  });
-}
-
 describe('the audit workbook', () => {
   test('a store tampered with characters XML cannot hold still exports a workbook an independent reader opens', async () => {
     const user = await call(core, 'users.create', newUser({ lastName: 'Tampered' }));
@@ -43,7 +30,7 @@ describe('the audit workbook', () => {
     const file = join(core.dir, 'tampered.xlsx');
     core.dialogs.nextExportPath = file;
     const { jobId } = await call(core, 'exports.start', {});
-    expect(await jobEnd(jobId ?? '')).toMatchObject({ type: 'job.finished' });
+    expect(await jobEnd(core, jobId ?? '')).toMatchObject({ type: 'job.finished' });
     const book = readWorkbook(file);
     expect(book.detail.Users?.rows).toBe(1 + 2);
   });
@@ -57,7 +44,7 @@ describe('the audit workbook', () => {
     core.dialogs.nextExportPath = file;
     const { jobId } = await call(core, 'exports.start', {});
     expect(jobId).toBeTruthy();
-    const end = await jobEnd(jobId ?? '');
+    const end = await jobEnd(core, jobId ?? '');
     expect(end).toMatchObject({ type: 'job.finished', fileName: 'audit.xlsx' });
 
     const book = readWorkbook(file);
@@ -121,7 +108,7 @@ describe('the audit workbook', () => {
     const file = join(core.dir, 'effective.xlsx');
     core.dialogs.nextExportPath = file;
     const { jobId } = await call(core, 'exports.start', {});
-    expect(await jobEnd(jobId ?? '')).toMatchObject({ type: 'job.finished' });
+    expect(await jobEnd(core, jobId ?? '')).toMatchObject({ type: 'job.finished' });
 
     const book = readWorkbook(file);
     const sheet = book.detail['Effective permissions'];
@@ -218,7 +205,7 @@ describe('the audit workbook', () => {
     core.dialogs.nextExportPath = join(core.dir, 'cancelled.xlsx');
     const { jobId } = await call(core, 'exports.start', {});
     await call(core, 'exports.cancel', { jobId: jobId ?? '' });
-    const end = await jobEnd(jobId ?? '');
+    const end = await jobEnd(core, jobId ?? '');
     expect(end).toMatchObject({ type: 'job.failed', error: { code: 'cancelled' } });
     expect(existsSync(join(core.dir, 'cancelled.xlsx'))).toBe(false);
     expect(readdirSync(core.dir).filter((name) => name.includes('partial'))).toEqual([]);

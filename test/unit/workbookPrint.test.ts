@@ -6,9 +6,8 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { writeAuditWorkbook } from '../../electron/jobs/auditWorkbook';
-import type { AppEvent } from '../../shared/contract/events';
 import { templateSettings } from '../../shared/domain/groupTemplates';
-import { createTestCore, type TestCore } from '../support/core';
+import { createTestCore, jobEnd, type TestCore } from '../support/core';
 import { call, newUser, setUpAdmin } from '../support/operators';
 import { readCells, readWorkbook, type SheetSummary } from '../support/xlsx';
 
@@ -18,18 +17,6 @@ beforeEach(async () => {
   await setUpAdmin(core);
 });
 afterEach(async () => core.dispose());
-
-function jobEnd(jobId: string): Promise<AppEvent> {
-  return new Promise((resolve) => {
-    const poll = setInterval(() => {
-      const end = core.events.find((event) => (event.type === 'job.finished' || event.type === 'job.failed') && event.jobId === jobId);
-      if (end) {
-        clearInterval(poll);
-        resolve(end);
-      }
-    }, 20);
-  });
-}
 
 /** A small organisation whose every sheet has rows: units, groups granting access, members, audit entries. */
 async function arrange() {
@@ -50,7 +37,7 @@ async function exportAll(): Promise<Record<string, string>> {
   const audit = join(core.dir, 'audit.xlsx');
   core.dialogs.nextExportPath = audit;
   const { jobId } = await call(core, 'exports.start', {});
-  expect(await jobEnd(jobId ?? '')).toMatchObject({ type: 'job.finished' });
+  expect(await jobEnd(core, jobId ?? '')).toMatchObject({ type: 'job.finished' });
   const effective = join(core.dir, 'effective.xlsx');
   core.dialogs.nextExportPath = effective;
   await call(core, 'permissions.exportEffective', { userId: user.id });

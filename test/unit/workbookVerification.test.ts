@@ -3,8 +3,7 @@ import ExcelJS from 'exceljs';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { AppEvent } from '../../shared/contract/events';
-import { createTestCore, type TestCore } from '../support/core';
+import { createTestCore, jobEnd, type TestCore } from '../support/core';
 import { call, callFailing, newUser, setUpAdmin } from '../support/operators';
 import { readCells } from '../support/xlsx';
 
@@ -15,18 +14,6 @@ beforeEach(async () => {
   for (let i = 0; i < 3; i += 1) await call(core, 'users.create', newUser());
 });
 afterEach(async () => core.dispose());
-
-function jobEnd(target: TestCore, jobId: string): Promise<AppEvent> {
-  return new Promise((resolve) => {
-    const poll = setInterval(() => {
-      const end = target.events.find((event) => (event.type === 'job.finished' || event.type === 'job.failed') && event.jobId === jobId);
-      if (end) {
-        clearInterval(poll);
-        resolve(end);
-      }
-    }, 20);
-  });
-}
 
 async function exportWorkbook(target: TestCore, name: string): Promise<string> {
   const file = join(target.dir, name);
