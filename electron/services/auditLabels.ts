@@ -5,6 +5,7 @@ import { orgUnitPath } from '../db/repos/orgUnits';
 import { findUserById } from '../db/repos/users';
 import { auditedGroupNames, auditedPeople, type AuditPersonName } from '../db/repos/auditNames';
 import { auditActionLabel } from '../../shared/domain/auditActions';
+import { firstFewAndMore } from '../../shared/domain/text';
 import { fieldChanges, thousands, type FieldChange, type ValueNames } from './auditFields';
 import { displayName } from './authorization';
 
@@ -195,11 +196,7 @@ function usersOf(entry: AuditRecord, change: StoredChange): { id: number | null;
 
 /** "Ben Andersen, Carla Berg and 1 more": two names, then how many more; the detail lists them all. */
 export function nameList(names: readonly string[], total = names.length, shown = 2): string {
-  const first = names.slice(0, shown);
-  const more = total - first.length;
-  if (more > 0) return `${first.join(', ')} and ${thousands(more)} more`;
-  if (first.length <= 1) return first.join('');
-  return `${first.slice(0, -1).join(', ')} and ${first[first.length - 1]}`;
+  return firstFewAndMore(names, { shown, total });
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);

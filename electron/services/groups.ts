@@ -81,7 +81,7 @@ const NAMED_MAIN_MEMBERS = 3;
 function requireNoMainMembers(ctx: ServiceContext, groupId: number): void {
   const mainMembers = mainMembersOfGroup(ctx.store.db, groupId);
   if (mainMembers.length === 0) return;
-  const who = firstFewAndMore(mainMembers.map(userLabel), NAMED_MAIN_MEMBERS);
+  const who = firstFewAndMore(mainMembers.map(userLabel), { shown: NAMED_MAIN_MEMBERS });
   const message = `This is the main group of ${who}; give them another main group before making it extra only`;
   throw new AppError('conflict', message, { 'settings.advanced.onlyAsExtra': message });
 }
@@ -255,7 +255,7 @@ function refuseDeletingMainGroup(ctx: ServiceContext, group: GroupRecord): void 
   const mainMembers = mainMembersOfGroup(ctx.store.db, group.id);
   if (mainMembers.length === 0) return;
   const count = mainMembers.length === 1 ? '1 user' : `${mainMembers.length} users`;
-  const who = firstFewAndMore(mainMembers.map(userLabel), NAMED_MAIN_MEMBERS);
+  const who = firstFewAndMore(mainMembers.map(userLabel), { shown: NAMED_MAIN_MEMBERS });
   throw new AppError(
     'conflict',
     `${group.name} is the main group of ${count} (${who}); reassign their main group before deleting it`,

@@ -132,5 +132,5 @@ export function refuseBulkUserAction(
 /** One message naming who was refused and why: the first few, then how many more. */
 export function describeRefusals(refusals: readonly Refusal[], shown = 3): string {
   const head = refusals.length === 1 ? 'Nothing was changed: ' : `Nothing was changed; refused for ${refusals.length} users: `;
-  return head + firstFewAndMore(refusals.map((refusal) => refusal.reason), shown, '; ');
+  return head + firstFewAndMore(refusals.map((refusal) => refusal.reason), { shown, separator: '; ' });
 }

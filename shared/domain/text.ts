@@ -39,11 +39,15 @@ export function findControlCharacter(value: string, allowLineBreaks: boolean): n
 
 /**
  * "Ann, Ben, Carla and 4 more", "Ann and Ben", "Ann": the first few of a list in a sentence, and how many
- * more there are. The full list belongs where there is room for it (a detail view, a workbook).
+ * more there are. `total` is the list's full length when only its first items were read. The full list
+ * belongs where there is room for it (a detail view, a workbook).
  */
-export function firstFewAndMore(items: readonly string[], shown = 3, separator = ', '): string {
+export function firstFewAndMore(
+  items: readonly string[],
+  { shown = 3, separator = ', ', total = items.length }: { shown?: number; separator?: string; total?: number } = {},
+): string {
   const listed = items.slice(0, shown);
-  const more = items.length - listed.length;
+  const more = total - listed.length;
   if (more > 0) return `${listed.join(separator)} and ${more.toLocaleString('en')} more`;
   if (listed.length <= 1) return listed.join('');
   return `${listed.slice(0, -1).join(separator)} and ${listed[listed.length - 1]}`;
