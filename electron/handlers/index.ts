@@ -23,6 +23,7 @@ import { compareGroups, compareUsers, effectivePermissions, whoHas } from '../se
 import { endViewAs, startViewAs } from '../services/viewAs';
 import { exportEffectivePermissions, exportWhoHas } from './permissionExports';
 import { sessionStatus, setUpFirstAdministrator, signIn, signOut } from '../services/session';
+import { getPlatformSettings, updatePlatformSettings } from '../services/platformSettings';
 import { createUser, deleteUsers, getUser, listUsers, setUserStatus, updateUser } from '../services/users';
 import type { HandlerContext } from './context';
 import type { Handlers } from './dispatch';
@@ -118,5 +119,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       if (!ctx.jobs.cancel(jobId)) throw new AppError('not_found', 'That export is no longer running');
       return null;
     },
+
+    'settings.get': () => getPlatformSettings(ctx),
+    'settings.update': (input) => updatePlatformSettings(ctx, input),
   };
 }

@@ -10,6 +10,7 @@ import {
   SCOPE_LABELS,
   WORK_LEVEL_LABELS,
 } from '../../shared/domain/permissionModel';
+import { AUTH_MODE_LABELS } from '../../shared/domain/platformSettings';
 import { PLATFORM_ROLE_LABELS, USER_STATUS_LABELS, USER_TYPE_LABELS } from '../../shared/domain/users';
 
 /** How a stored value reads for a person: unit ids become paths, codes become their labels. */
@@ -60,6 +61,10 @@ const FIELD_LABELS: Record<string, string> = {
   mainGroupName: 'main group before',
   by: 'by',
   refused: 'refused because',
+  authMode: 'authentication mode',
+  passwordMinLength: 'minimum password length',
+  idleLockMinutes: 'idle lock (minutes)',
+  anonymiseAfterDays: 'anonymise deleted users after (days)',
 };
 
 /** 10,000 rather than 10000, without Intl's cost on every entry of a page. */
@@ -121,6 +126,8 @@ export function valueText(key: string, value: unknown, names: ValueNames): strin
       return labelled(LANGUAGE_LABELS, value) ?? String(value);
     case 'landingMenu':
       return labelled(MENU_LABELS, value) ?? String(value);
+    case 'authMode':
+      return labelled(AUTH_MODE_LABELS, value) ?? String(value);
     case 'departmentId':
       return typeof value === 'number' ? names.unit(value) : String(value);
     case 'parent':

@@ -323,6 +323,8 @@ function sentenceOf(parts: SentenceParts): string {
     }
     case 'view.export':
       return describeViewExport(operator, target, after);
+    case 'settings.update':
+      return `${operator} changed the platform settings: ${changesText(fields)}`;
     default: {
       const what = auditActionLabel(entry.action);
       const detail = fields.length > 0 ? `: ${changesText(fields)}` : '';

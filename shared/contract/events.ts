@@ -1,6 +1,6 @@
 import type { SerializedError } from '../errors';
 
-export const DATA_DOMAINS = ['users', 'groups', 'memberships', 'orgUnits', 'audit'] as const;
+export const DATA_DOMAINS = ['users', 'groups', 'memberships', 'orgUnits', 'audit', 'settings'] as const;
 export type DataDomain = (typeof DATA_DOMAINS)[number];
 
 /** Events the main process pushes to every window on the one event channel. */

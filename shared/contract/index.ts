@@ -8,6 +8,7 @@ import { membershipsContract } from './memberships';
 import { orgUnitsContract } from './orgUnits';
 import { permissionsContract } from './permissions';
 import { sessionContract } from './session';
+import { settingsContract } from './settings';
 import { usersContract } from './users';
 
 export const contract = {
@@ -19,6 +20,7 @@ export const contract = {
   ...permissionsContract,
   ...auditContract,
   ...exportsContract,
+  ...settingsContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -81,3 +83,4 @@ export * from './orgUnits';
 export * from './permissions';
 export * from './audit';
 export * from './exports';
+export * from './settings';

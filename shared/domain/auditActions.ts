@@ -33,6 +33,7 @@ export const AUDIT_ACTION_LABELS = {
   'user.anonymise': 'Anonymised a user',
   'workbook.export': 'Exported the audit workbook',
   'view.export': 'Exported a view',
+  'settings.update': 'Changed platform settings',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

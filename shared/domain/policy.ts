@@ -39,6 +39,7 @@ const anyone: Access = { who: 'anyone' };
 /** Anyone signed in: sign-in admits only a platform role or workspace administrator permission. */
 const anyOperator: Access = { who: 'operator', minRole: 'none' };
 const userAdministrator: Access = { who: 'operator', minRole: 'user_admin' };
+const superAdministrator: Access = { who: 'operator', minRole: 'super_admin' };
 const workspaceAdministrator: Access = { who: 'workspaceAdministrator' };
 const auditor: Access = { who: 'auditor' };
 
@@ -114,6 +115,9 @@ export const POLICY: PolicyTable = {
   'audit.verifyWorkbook': { access: auditor, mutates: false },
   'exports.start': { access: auditor, mutates: false },
   'exports.cancel': { access: auditor, mutates: false },
+
+  'settings.get': { access: anyOperator, mutates: false },
+  'settings.update': { access: superAdministrator, mutates: true },
 };
 
 export interface MethodRefusal {

@@ -58,6 +58,8 @@ beforeAll(async () => {
   await call(core, 'viewAs.end', {});
   await call(core, 'groups.delete', { id: readers.id });
   await call(core, 'users.delete', { userIds: [eva] });
+  await call(core, 'settings.update', { authMode: 'directory', idleLockMinutes: 30 });
+  await call(core, 'settings.update', { authMode: 'local' });
   await call(core, 'session.signOut', {});
   await callFailing(core, 'session.signIn', { username: 'ada', password: 'not the password' });
   await call(core, 'session.signIn', { username: FIRST_ADMIN.username, password: FIRST_ADMIN.password });
@@ -111,6 +113,7 @@ const NAMED: Record<AuditAction, RegExp> = {
   'viewAs.end': /^Ada Admin ended the read-only view as Carla Berg$/,
   'user.anonymise': /^Ada Admin anonymised a user: history now shows them as “Anonymised user”$/,
   'workbook.export': /^Ada Admin exported the audit workbook audit\.xlsx$/,
+  'settings.update': /^Ada Admin changed the platform settings: authentication mode: Local → Directory-synced; idle lock \(minutes\): 15 → 30$/,
   'view.export': /^Ada Admin exported (the effective permissions of Carla Berg to carla\.xlsx|who has access at Company \/ Operations \(.+\) to who-has\.xlsx|the filtered audit log to log\.xlsx)$/,
 };
 

@@ -100,6 +100,8 @@ const REQUIREMENT: Record<Method, Requirement> = {
   'audit.verifyWorkbook': 'auditor',
   'exports.start': 'auditor',
   'exports.cancel': 'auditor',
+  'settings.get': 'operator',
+  'settings.update': { role: 'super_admin' },
 };
 
 function meets(requirement: Requirement, profile: OperatorProfile): boolean {
@@ -305,6 +307,8 @@ function inputFor(method: Method, population: Population, subject: SubjectUser):
     'audit.verifyWorkbook': {},
     'exports.start': {},
     'exports.cancel': { jobId: 'no-such-job' },
+    'settings.get': {},
+    'settings.update': { idleLockMinutes: 20 },
   };
   return inputs[method];
 }

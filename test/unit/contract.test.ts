@@ -76,6 +76,8 @@ const BAD_INPUTS: Record<Method, unknown[]> = {
   'audit.verifyWorkbook': [{ path: '/etc/passwd' }],
   'exports.start': [{ path: '/etc/passwd' }],
   'exports.cancel': [{ jobId: '' }, {}],
+  'settings.get': [{ authMode: 'local' }],
+  'settings.update': [{}, { reason: 'only a reason' }, { authMode: 'ldap' }, { passwordMinLength: 7 }, { passwordMinLength: 12.5 }, { idleLockMinutes: 0 }, { anonymiseAfterDays: 0 }, { anonymiseAfterDays: '30' }, { idleLockMinutes: 20, theme: 'dark' }],
 };
 
 describe('every contract method validates its input in the main process', () => {

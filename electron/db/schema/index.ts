@@ -4,3 +4,4 @@ export * from './users';
 export * from './groups';
 export * from './audit';
 export * from './auditSubjects';
+export * from './platformSettings';
