@@ -14,6 +14,7 @@ export type { AuditKeyProvider } from '../services/auditKeys';
 export { AuditKeyError } from '../services/auditKeys';
 import { openAuditTrail } from '../services/auditStart';
 import { endDueMemberships } from '../services/memberships';
+import { systemClock, type Clock } from '../services/context';
 
 /** Memberships end on their end date: checked at start and hourly (DOMAIN.md "Permission groups"). */
 const MEMBERSHIP_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
@@ -31,6 +32,8 @@ export interface CoreOptions {
   /** How long a write waits for another writer before failing as `busy`. */
   busyTimeoutMs?: number;
   onUnexpectedError?: (method: string, error: unknown) => void;
+  /** The services' time; the system clock unless a test moves its own. */
+  clock?: Clock;
 }
 
 export interface Core {
@@ -57,6 +60,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const jobs = new JobRunner(options.exportWorker, options.emit);
   const ctx: HandlerContext = {
     store,
+    clock: options.clock ?? systemClock,
     session: { operatorId: null, viewAs: null },
     workspaceId: firstWorkspace(store.db).id,
     dialogs: options.dialogs,

@@ -9,8 +9,16 @@ export interface Session {
   viewAs: ViewAsState | null;
 }
 
+/** The time services go by; tests pass a clock they can move (lockouts, automatic anonymisation). */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
 export interface ServiceContext {
   store: Store;
+  clock: Clock;
   session: Session;
   workspaceId: number;
   /** Tells every open window which lists to refresh. */

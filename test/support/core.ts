@@ -5,6 +5,7 @@ import type { AppEvent } from '../../shared/contract/events';
 import { startCore, type Core } from '../../electron/handlers/core';
 import { auditKeyFileOf, plainFileAuditKeyProvider } from '../../electron/services/auditKeys';
 import { sealsFileOf } from '../../electron/services/auditSeals';
+import type { Clock } from '../../electron/services/context';
 import { EXPORT_WORKER_FROM_SOURCE, MIGRATIONS_FOLDER } from './paths';
 
 export interface TestCore extends Core {
@@ -19,6 +20,7 @@ export interface TestCoreOptions {
   /** Start from a copy of this closed store file (with its audit key and checkpoints) instead of an empty store. */
   copyOf?: string;
   busyTimeoutMs?: number;
+  clock?: Clock;
 }
 
 /** A real store in a fresh temp folder behind the real handlers, as the app and the e2e host build it. */
@@ -45,6 +47,7 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
     emit: (event) => events.push(event),
     checkOutput: true,
     ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+    ...(options.clock ? { clock: options.clock } : {}),
     onUnexpectedError: (method, error) => {
       throw new Error(`Unexpected error in ${method}: ${String(error)}`);
     },
@@ -78,4 +81,23 @@ export function jobEnd(core: TestCore, jobId: string): Promise<AppEvent> {
       }
     }, 20);
   });
+}
+
+/** A clock a test moves by hand: lockouts end and deleted users come due without waiting. */
+export interface ManualClock extends Clock {
+  advance(ms: number): void;
+  set(at: Date): void;
+}
+
+export function manualClock(start = new Date('2026-01-05T09:00:00Z')): ManualClock {
+  let current = start.getTime();
+  return {
+    now: () => new Date(current),
+    advance: (ms) => {
+      current += ms;
+    },
+    set: (at) => {
+      current = at.getTime();
+    },
+  };
 }
