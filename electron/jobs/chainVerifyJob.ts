@@ -1,12 +1,12 @@
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import type { ChainVerification } from '../../shared/contract';
+import { CHAIN_VERIFY_PHASE, type ChainVerification } from '../../shared/contract';
 import { openConnection } from '../db/client';
 import * as schema from '../db/schema';
 import { auditEntryCount } from '../db/repos/audit';
 import { verifyAuditChainAsOf } from '../services/auditLog';
 import type { VerifyJobRequest } from './protocol';
 
-export const VERIFY_PHASE = 'Verifying the audit chain';
+export const VERIFY_PHASE = CHAIN_VERIFY_PHASE;
 
 /**
  * Verifies the whole chain on the worker's own read connection. Checkpoints are read before the snapshot

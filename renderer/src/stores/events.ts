@@ -1,5 +1,6 @@
 import { api } from '../api';
-import type { AppEvent } from '../../../shared/contract';
+import { CHAIN_VERIFY_PHASE, type AppEvent } from '../../../shared/contract';
+import { useAuditStore } from '../features/audit/auditStore';
 import { announceDataChanged } from '../composables/dataChanges';
 import { useExportJobStore } from '../features/export/exportJobStore';
 import { useSessionStore } from '../features/session/sessionStore';
@@ -12,6 +13,10 @@ export function listenToMainProcess(): () => void {
   return api.onEvent((event: AppEvent) => {
     if (event.type === 'data.changed') {
       if (useSessionStore().screen === 'main') announceDataChanged(event.domains);
+      return;
+    }
+    if (event.type === 'job.progress' && event.phase === CHAIN_VERIFY_PHASE) {
+      useAuditStore().onVerifyProgress(event.done, event.total);
       return;
     }
     useExportJobStore().onEvent(event);

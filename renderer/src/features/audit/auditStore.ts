@@ -70,8 +70,16 @@ export const useAuditStore = defineStore('audit', () => {
   /** The entry verification found broken, highlighted in the list. */
   const brokenId = computed(() => verification.value?.firstBroken?.id ?? null);
 
+  /** How far a long verification (run in a worker) has got; null before its first report. */
+  const verifyProgress = shallowRef<{ done: number; total: number } | null>(null);
+
+  function onVerifyProgress(done: number, total: number) {
+    if (verifying.value) verifyProgress.value = { done, total };
+  }
+
   async function verify() {
     verifying.value = true;
+    verifyProgress.value = null;
     try {
       verification.value = await api.audit.verify({});
       await showBroken();
@@ -79,6 +87,7 @@ export const useAuditStore = defineStore('audit', () => {
       reportError(error);
     } finally {
       verifying.value = false;
+      verifyProgress.value = null;
     }
   }
 
@@ -148,6 +157,8 @@ export const useAuditStore = defineStore('audit', () => {
     applyAfterTyping,
     clearFilters,
     verifying,
+    verifyProgress,
+    onVerifyProgress,
     verification,
     brokenId,
     verify,
