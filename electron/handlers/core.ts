@@ -14,6 +14,7 @@ export type { AuditKeyProvider } from '../services/auditKeys';
 export { AuditKeyError } from '../services/auditKeys';
 import { openAuditTrail } from '../services/auditStart';
 import { endDueMemberships } from '../services/memberships';
+import { recordCheckpointLoss } from '../services/mutation';
 import { systemClock, type Clock } from '../services/context';
 
 /** Memberships end on their end date: checked at start and hourly (DOMAIN.md "Permission groups"). */
@@ -70,6 +71,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   };
   const handlers = createHandlers(ctx);
+  recordCheckpointLoss(ctx);
   const endMemberships = () => {
     try {
       endDueMemberships(ctx);

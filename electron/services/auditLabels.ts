@@ -323,6 +323,10 @@ function sentenceOf(parts: SentenceParts): string {
     }
     case 'view.export':
       return describeViewExport(operator, target, after);
+    case 'audit.checkpointsLost': {
+      const entries = typeof after?.entries === 'number' ? after.entries : null;
+      return `AccessDesk found the audit checkpoints beside the store deleted${entries === null ? '' : ` when the log held ${thousands(entries)} entries`}: entries removed before then can no longer be ruled out`;
+    }
     case 'settings.update':
       return `${operator} changed the platform settings: ${changesText(fields)}`;
     default: {

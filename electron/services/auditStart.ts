@@ -65,9 +65,12 @@ export function openAuditTrail(db: Db, storeFile: string, key: Buffer): AuditTra
       });
     });
   }
-  const trail: AuditTrail = { key, sealsFile: sealsFileOf(storeFile), head: headOf(db), lastSeal: null };
+  const trail: AuditTrail = { key, sealsFile: sealsFileOf(storeFile), head: headOf(db), lastSeal: null, checkpointLoss: null };
   attachAuditTrail(db, trail);
   const widest = widestSeal(readSeals(trail.sealsFile, key).seals);
+  // A store that sealed before has a keyed chain state; no checkpoint at all beside a non-empty log means they went.
+  if (!firstOpen && !widest && trail.head.count > 0) trail.checkpointLoss = { entries: trail.head.count, lastSealedCount: null };
+  trail.lastSeal = widest;
   const unsealed = widest ? trail.head.count > widest.count && followsSignedly(db, key, widest.headId, widest.headHash) : firstOpen;
   if (unsealed && trail.head.count > 0) sealHead(trail);
   return trail;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Db } from '../db/client';
 import type { AuditRecord } from '../db/repos/audit';
 import { nowIso } from '../db/time';
@@ -16,8 +17,16 @@ export interface AuditTrail {
   readonly key: Buffer;
   readonly sealsFile: string;
   head: AuditHead;
-  /** The last checkpoint this trail wrote, if it wrote one since the store was opened. */
+  /** The widest checkpoint beside the store: found there at open, or written since. */
   lastSeal: AuditSeal | null;
+  /** Checkpoints found deleted, not yet recorded in the chain (see takeCheckpointLoss). */
+  checkpointLoss: CheckpointLoss | null;
+}
+
+/** The checkpoints beside the store went missing while the log held `entries` entries. */
+export interface CheckpointLoss {
+  entries: number;
+  lastSealedCount: number | null;
 }
 
 export const EMPTY_HEAD: AuditHead = { count: 0, id: 0, hash: GENESIS_HASH };
@@ -37,6 +46,10 @@ export function auditTrailOf(db: Db): AuditTrail {
 
 /** Writes a signed checkpoint of the trail's head beside the store and returns it. */
 export function sealHead(trail: AuditTrail): AuditSeal {
+  // Appending would quietly start a fresh file whose checkpoint vouches for whatever the log now holds.
+  if (trail.lastSeal !== null && !existsSync(trail.sealsFile)) {
+    trail.checkpointLoss ??= { entries: trail.head.count, lastSealedCount: trail.lastSeal.count };
+  }
   const seal = signSeal(trail.key, { count: trail.head.count, headId: trail.head.id, headHash: trail.head.hash, sealedAt: nowIso() });
   appendSeal(trail.sealsFile, seal);
   trail.lastSeal = seal;
@@ -48,6 +61,17 @@ export function sealCommittedAppend(db: Db, record: AuditRecord): AuditSeal {
   const trail = auditTrailOf(db);
   trail.head = { count: trail.head.count + 1, id: record.id, hash: record.hash };
   return sealHead(trail);
+}
+
+/**
+ * The checkpoint loss noticed since the last call, once: the caller records it as an entry of its own, so the
+ * chain (which the new checkpoints then seal) keeps saying that a removed tail before it cannot be ruled out.
+ */
+export function takeCheckpointLoss(db: Db): CheckpointLoss | null {
+  const trail = auditTrailOf(db);
+  const loss = trail.checkpointLoss;
+  trail.checkpointLoss = null;
+  return loss;
 }
 
 /** What a worker thread needs to verify this store's chain on its own connection. */

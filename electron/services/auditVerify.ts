@@ -1,6 +1,6 @@
 import { MAX_CHAIN_PROBLEMS, type ChainProblem, type ChainVerification } from '../../shared/contract';
 import type { Db } from '../db/client';
-import { CHAINED_FIELD_COUNT, readAuditChainState, storedChainRowReader } from '../db/repos/audit';
+import { auditEntryIdsWithAction, CHAINED_FIELD_COUNT, readAuditChainState, storedChainRowReader } from '../db/repos/audit';
 import { personalCheckReader, type PersonalCheckRow } from '../db/repos/auditPersonal';
 import { canonicalText, chainHasher } from './auditHash';
 import { commitmentChecker } from './auditRedaction';
@@ -160,6 +160,13 @@ export function verifyChainWith(db: Db, key: Buffer, sealsRead: SealsRead, optio
     options.onProgress?.(checked);
   }
   endRun();
+  for (const entryId of auditEntryIdsWithAction(db, 'audit.checkpointsLost')) {
+    report({
+      entryId,
+      kind: 'checkpointsLost',
+      message: `Before entry #${entryId} the checkpoints beside the store were deleted, so entries removed from the end of the log before then cannot be ruled out`,
+    });
+  }
 
   if (widest && widest.headId > previousId) {
     if (checked === 0) {

@@ -2,7 +2,7 @@ import type { DataDomain } from '../../shared/contract/events';
 import type { AuditRecord } from '../db/repos/audit';
 import { insertAuditSubjects } from '../db/repos/auditQuery';
 import { appendAudit, type AuditActor, type AuditChange } from './auditLog';
-import { sealCommittedAppend } from './auditTrail';
+import { sealCommittedAppend, takeCheckpointLoss } from './auditTrail';
 import { subjectsOf } from './auditSubjects';
 import type { ServiceContext } from './context';
 
@@ -47,9 +47,29 @@ export function runMutation<T>(
     })
     .immediate();
   // Sealed only once committed: a checkpoint never vouches for an entry a rollback took back.
-  if (appended) sealCommittedAppend(ctx.store.db, appended);
+  if (appended) {
+    sealCommittedAppend(ctx.store.db, appended);
+    recordCheckpointLoss(ctx);
+  }
   if (outcome.audit) ctx.changed(...new Set<DataDomain>([...outcome.changed, 'audit']));
   return outcome.value;
+}
+
+/**
+ * Records, as AccessDesk's own entry, that the checkpoints beside the store were found deleted (at start, or
+ * before a checkpoint was written): the checkpoints written from then on seal that entry, so verification keeps
+ * reporting that a tail removed before it cannot be ruled out, instead of trusting the fresh checkpoints.
+ */
+export function recordCheckpointLoss(ctx: ServiceContext): void {
+  const loss = takeCheckpointLoss(ctx.store.db);
+  if (!loss) return;
+  recordEvent(ctx, null, {
+    action: 'audit.checkpointsLost',
+    targetType: 'platform',
+    targetId: null,
+    targetLabel: 'Audit checkpoints',
+    after: { entries: loss.entries, ...(loss.lastSealedCount === null ? {} : { lastSealedCount: loss.lastSealedCount }) },
+  });
 }
 
 /**

@@ -104,6 +104,8 @@ export const CHAIN_PROBLEM_KINDS = [
   'checkpointMismatch',
   /** A checkpoint line not signed with this store's key, or no checkpoints at all. */
   'checkpoints',
+  /** The checkpoints beside the store were deleted or cut back; recorded in the chain when AccessDesk noticed. */
+  'checkpointsLost',
   /** A person's value no longer matches the commitment the entry holds. */
   'personalValue',
   /** The chain was already broken before it was re-sealed with the key. */

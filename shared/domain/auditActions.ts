@@ -34,6 +34,7 @@ export const AUDIT_ACTION_LABELS = {
   'workbook.export': 'Exported the audit workbook',
   'view.export': 'Exported a view',
   'settings.update': 'Changed platform settings',
+  'audit.checkpointsLost': 'Checkpoints found missing',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -223,6 +223,45 @@ describe('the keyed chain locates each tampering', () => {
     });
   });
 
+  test('checkpoints deleted while the app is closed are recorded in the chain at the next start, and reported from then on', async () => {
+    await withStore(async (core, _raw, ids) => {
+      await core.close();
+      rmSync(sealsFileOf(core.store.file));
+      const reopened = await createTestCore({ copyOf: core.store.file });
+      try {
+        reopened.ctx.session.operatorId = core.ctx.session.operatorId;
+        await call(reopened, 'groups.create', { name: 'After the loss' });
+        const result = await verify(reopened);
+        const lossEntry = ids[ids.length - 1]! + 1;
+        expect(result.ok).toBe(false);
+        expect(result.problems).toEqual([{ entryId: lossEntry, kind: 'checkpointsLost', message: expect.stringContaining(`Before entry #${lossEntry} the checkpoints beside the store were deleted`) }]);
+        const logged = (await call(reopened, 'audit.list', { action: 'audit.checkpointsLost' })).rows;
+        expect(logged.map((row) => row.sentence)).toEqual([`AccessDesk found the audit checkpoints beside the store deleted when the log held ${ids.length} entries: entries removed before then can no longer be ruled out`]);
+      } finally {
+        await reopened.dispose();
+      }
+    });
+  });
+
+  test('checkpoints deleted while the app is running are recorded before the next checkpoint could vouch for a cut log', async () => {
+    await withStore(async (core, raw, ids) => {
+      liftGuards(raw);
+      raw.prepare('delete from audit_log where id = ?').run(ids[ids.length - 1]);
+      rmSync(sealsFileOf(core.store.file));
+      await call(core, 'groups.create', { name: 'After the loss' });
+      const kinds = (await verify(core)).problems.map((problem) => problem.kind);
+      expect(kinds).toContain('checkpointsLost');
+    });
+  });
+
+  test('a restart with the checkpoints in place records no loss', async () => {
+    await withStore(async (core) => {
+      await call(core, 'groups.create', { name: 'Sealed' });
+      expect((await call(core, 'audit.list', { action: 'audit.checkpointsLost' })).total).toBe(0);
+      expect((await verify(core)).ok).toBe(true);
+    });
+  });
+
   test('every committed change writes a checkpoint of the new head', async () => {
     await withStore(async (core, _raw, ids) => {
       const before = (await verify(core)).lastSeal;

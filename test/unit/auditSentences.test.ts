@@ -66,6 +66,7 @@ beforeAll(async () => {
   // Written by the anonymisation and workbook-export services; recorded here in the shape they write.
   const ada = { id: core.ctx.session.operatorId ?? 1, label: 'Ada Admin (ada)' };
   recordEvent(core.ctx, ada, { action: 'user.anonymise', targetType: 'user', targetId: dan, targetLabel: 'Anonymised user', after: { anonymised: true } });
+  recordEvent(core.ctx, null, { action: 'audit.checkpointsLost', targetType: 'platform', targetId: null, targetLabel: 'Audit checkpoints', after: { entries: 12345 } });
   recordEvent(core.ctx, ada, { action: 'workbook.export', targetType: 'platform', targetId: null, targetLabel: 'Audit workbook', after: { fileName: 'audit.xlsx' } });
 
   demo = await createTestCore();
@@ -113,6 +114,7 @@ const NAMED: Record<AuditAction, RegExp> = {
   'viewAs.end': /^Ada Admin ended the read-only view as Carla Berg$/,
   'user.anonymise': /^Ada Admin anonymised a user: history now shows them as “Anonymised user”$/,
   'workbook.export': /^Ada Admin exported the audit workbook audit\.xlsx$/,
+  'audit.checkpointsLost': /^AccessDesk found the audit checkpoints beside the store deleted when the log held 12,345 entries: entries removed before then can no longer be ruled out$/,
   'settings.update': /^Ada Admin changed the platform settings: authentication mode: Local → Directory-synced; idle lock \(minutes\): 15 → 30$/,
   'view.export': /^Ada Admin exported (the effective permissions of Carla Berg to carla\.xlsx|who has access at Company \/ Operations \(.+\) to who-has\.xlsx|the filtered audit log to log\.xlsx)$/,
 };

@@ -119,3 +119,8 @@ export function lastAuditEntryUpTo(db: Db, id: number): AuditRecord | undefined 
 export function countAuditEntriesUpTo(db: Db, id: number): number {
   return db.select({ total: sql<number>`count(*)` }).from(auditLog).where(lte(auditLog.id, id)).get()?.total ?? 0;
 }
+
+/** The ids of the entries recording this action, oldest first (on the action index). */
+export function auditEntryIdsWithAction(db: Db, action: string): number[] {
+  return connectionOf(db).prepare('select id from audit_log where action = ? order by id').pluck().all(action) as number[];
+}
