@@ -4,6 +4,7 @@ import { api } from '../../api';
 import type { AuditRow, UserDetail, UserMembership } from '../../../../shared/contract';
 import type { PlatformRole, UserType } from '../../../../shared/domain/users';
 import type { Language } from '../../../../shared/domain/permissionModel';
+import type { AuditAction } from '../../../../shared/domain/auditActions';
 import { isAppError } from '../../../../shared/errors';
 import { onDataChanged } from '../../composables/dataChanges';
 import { reportError } from '../../stores/forms';
@@ -24,18 +25,17 @@ export interface UserDraft {
 const DRAFT_KEYS = ['firstName', 'lastName', 'email', 'userType', 'platformRole', 'departmentId'] as const satisfies readonly (keyof UserDraft)[];
 
 /** The audit actions that change a user's status, in the words the history shows. */
-export const STATUS_HISTORY_WORDS: Readonly<Record<string, string>> = {
+export const STATUS_HISTORY_WORDS: Readonly<Partial<Record<AuditAction, string>>> = {
   'user.create': 'Added',
   'user.activate': 'Activated',
   'user.deactivate': 'Deactivated',
   'user.delete': 'Deleted',
-  'user.restore': 'Restored',
   'user.anonymise': 'Anonymised',
-  'user.activateAccount': 'Activated their account',
 };
+const STATUS_ACTIONS = Object.keys(STATUS_HISTORY_WORDS);
 
-/** Enough to show a user's whole status life: statuses change a handful of times. */
-const HISTORY_PAGE_SIZE = 100;
+/** Per action, newest first: enough for a status life, however many other changes the user has had. */
+const HISTORY_PAGE_SIZE = 50;
 
 function draftOf(user: UserDetail): UserDraft {
   const { firstName, lastName, email, userType, platformRole, departmentId } = user;
@@ -61,8 +61,9 @@ export const useUserDetailStore = defineStore('userDetail', () => {
   async function loadHistory(id: number): Promise<AuditRow[]> {
     historyRefusal.value = useSessionStore().refusal('audit.list');
     if (historyRefusal.value !== null) return [];
-    const page = await api.audit.list({ target: { type: 'user', id }, pageSize: HISTORY_PAGE_SIZE });
-    return page.rows.filter((row) => Object.hasOwn(STATUS_HISTORY_WORDS, row.action));
+    // One query per action walks the user's subject index for just those entries.
+    const pages = await Promise.all(STATUS_ACTIONS.map((action) => api.audit.list({ target: { type: 'user', id }, action, pageSize: HISTORY_PAGE_SIZE })));
+    return pages.flatMap((page) => page.rows).sort((a, b) => b.id - a.id);
   }
 
   async function loadLanguage(main: UserMembership | undefined): Promise<Language | null> {
