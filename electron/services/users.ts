@@ -35,6 +35,8 @@ import type { ServiceContext } from './context';
 import { runMutation } from './mutation';
 import { hashPassword } from './passwords';
 import { required } from './required';
+import { requireUnlockedUserRecords } from './platformSettings';
+import { requireAuthModeAllows } from './authModeLocks';
 
 /** The fields an audit entry may show of a user: never the password hash. */
 function auditView(user: UserRecord) {
@@ -124,6 +126,7 @@ function requireDepartment(ctx: ServiceContext, operator: UserRecord, department
 
 export function createUser(ctx: ServiceContext, input: UserCreateInputParsed): UserRow {
   const operator = requireOperator(ctx);
+  requireUnlockedUserRecords(ctx);
   requireRoleAssignable(operator, input.platformRole);
   const db = ctx.store.db;
   return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
@@ -157,6 +160,7 @@ export function createUser(ctx: ServiceContext, input: UserCreateInputParsed): U
 /** The subject rules for the edit itself were checked by dispatch; a role change is a separate rule. */
 export function updateUser(ctx: ServiceContext, input: UserUpdateInputParsed): UserRow {
   const operator = requireOperator(ctx);
+  requireUnlockedUserRecords(ctx);
   const db = ctx.store.db;
   return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
     const before = requireLiveUser(ctx, input.id);
@@ -241,6 +245,7 @@ export function setUserStatus(
   input: { userIds: readonly number[]; status: 'active' | 'deactivated'; reason?: string | undefined },
 ): BulkUserResult {
   const operator = requireOperator(ctx);
+  requireAuthModeAllows(ctx, 'users.setStatus');
   const db = ctx.store.db;
   return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
     const plan = planStatusChange(subjectsAmong(db, input.userIds), input.status);
