@@ -51,8 +51,8 @@ export function listAudit(ctx: ServiceContext, query: AuditListQueryParsed): Aud
   return {
     rows: rows.map((entry) => toAuditRow(entry, labels)),
     nextBefore: more ? (rows[rows.length - 1]?.id ?? null) : null,
-    total: Math.min(counted, AUDIT_COUNT_CAP),
-    totalCapped: counted > AUDIT_COUNT_CAP,
+    total: counted.count,
+    totalCapped: counted.atLeast,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { insertAuditSearchTerms } from '../db/repos/auditSearchTerms';
 import { insertAuditEntry, lastAuditEntry, type AuditRecord } from '../db/repos/audit';
 import type { ChainVerification } from '../../shared/contract';
 import { insertAuditPersonal } from '../db/repos/auditPersonal';
@@ -62,6 +63,7 @@ export function appendAudit(db: Db, actor: AuditActor | null, change: AuditChang
   const fields = chainedFields(lastAuditEntry(db)?.hash ?? GENESIS_HASH, nowIso(), actor, change, reason, personal);
   const record = insertAuditEntry(db, { ...fields, hash: hashEntry(key, fields) });
   insertAuditPersonal(db, personal.taken.map((value) => ({ ...value, entryId: record.id })));
+  insertAuditSearchTerms(db, [fields.action, fields.targetLabel, fields.change]);
   return record;
 }
 

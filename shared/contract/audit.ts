@@ -59,9 +59,9 @@ export const AuditPage = z.object({
   rows: z.array(AuditRow),
   /** The cursor for the next (older) page; null on the last page. */
   nextBefore: z.number().int().nullable(),
-  /** Entries matching the filters, counted up to AUDIT_COUNT_CAP. */
+  /** Entries matching the filters, counted up to AUDIT_COUNT_CAP (or a lower bound, see totalCapped). */
   total: z.number().int().min(0),
-  /** True when more entries match than `total` says. */
+  /** True when counting stopped early: at least `total` entries match, maybe more. */
   totalCapped: z.boolean(),
 });
 export type AuditPage = z.infer<typeof AuditPage>;

@@ -4,6 +4,7 @@
  * pages through the contract, newest first and deep, unfiltered and filtered each way the view filters.
  */
 import { performance } from 'node:perf_hooks';
+import { searchTermsOf } from '../../electron/db/repos/auditSearchTerms';
 import type Database from 'better-sqlite3';
 import type { AuditListQuery } from '../../shared/contract';
 import { AUDIT_ACTIONS } from '../../shared/domain/auditActions';
@@ -47,6 +48,8 @@ export function fillAuditLog(sqlite: Database.Database, entries: number): void {
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertSubject = sqlite.prepare('insert or ignore into audit_subjects (subject_type, subject_id, entry_id) values (?, ?, ?)');
+  // The word list the append path keeps beside the text index (migration 0010), added to as appendAudit does.
+  const insertTerms = sqlite.prepare('insert or ignore into audit_search_terms (term) select value from json_each(?)');
   const hash = '0'.repeat(64);
   const firstId = ((sqlite.prepare('select max(id) from audit_log').pluck().get() as number | null) ?? 0) + 1;
   sqlite.transaction(() => {
@@ -66,6 +69,7 @@ export function fillAuditLog(sqlite: Database.Database, entries: number): void {
       });
       insertEntry.run(id, new Date(start + n * step).toISOString(), operatorId, `⟦person:${'c'.repeat(64)}⟧`, action, onGroup ? 'group' : 'user', targetId, onGroup ? `Group ${targetId}` : `⟦person:${'d'.repeat(64)}⟧`, change, hash, hash);
       insertSubject.run(onGroup ? 'group' : 'user', targetId, id);
+      insertTerms.run(JSON.stringify(searchTermsOf([action, onGroup ? `Group ${targetId}` : '', change])));
       for (const user of users) insertSubject.run('user', user, id);
     }
   })();

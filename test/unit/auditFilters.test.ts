@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AuditListQuery, AuditRow } from '../../shared/contract';
+import { searchTermsOf } from '../../electron/db/repos/auditSearchTerms';
+import { textMatches } from '../support/auditText';
 import { createTestCore, type TestCore } from '../support/core';
 import { call, FIRST_ADMIN, setUpAdmin } from '../support/operators';
 
@@ -43,6 +45,8 @@ beforeAll(async () => {
      values (?, ?, 'Operator', ?, ?, ?, ?, ?, '', '')`,
   );
   const subject = sqlite.prepare('insert or ignore into audit_subjects (subject_type, subject_id, entry_id) values (?, ?, ?)');
+  // The text index's word list, which the append path keeps (a search's last word is looked up there).
+  const terms = sqlite.prepare('insert or ignore into audit_search_terms (term) select value from json_each(?)');
   // Existing entries (the setup) are part of the log too.
   for (const row of sqlite.prepare('select id, at, operator_id, action, change, target_label from audit_log').all() as { id: number; at: string; operator_id: number; action: string; change: string; target_label: string }[]) {
     const subjects = new Set((sqlite.prepare('select subject_type || subject_id from audit_subjects where entry_id = ?').pluck().all(row.id) as string[]));
@@ -61,34 +65,13 @@ beforeAll(async () => {
       const at = new Date(START + n * HOUR).toISOString();
       const id = Number(insert.run(at, operatorId, action, onGroup ? 'group' : 'user', targetId, label, change).lastInsertRowid);
       const subjects = new Set([`${onGroup ? 'group' : 'user'}${targetId}`, ...named.map((user) => `user${user}`)]);
+      terms.run(JSON.stringify(searchTermsOf([action, label, change])));
       for (const key of subjects) subject.run(key.replace(/\d+$/, ''), Number(key.replace(/^\D+/, '')), id);
       written.push({ id, at, operatorId, action, subjects, text: `${action}\n${label}\n${change}` });
     }
   })();
 });
 afterAll(async () => core.dispose());
-
-/**
- * The text rule: the entry's words (letters and digits, case and diacritics folded; person placeholders left
- * out) hold the query's words in order, the last one as the start of a word.
- */
-function wordsOf(text: string): string[] {
-  return text
-    .replace(/⟦person:[0-9a-f]{64}⟧/g, ' ')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}\p{Co}]+/u)
-    .filter((word) => word !== '');
-}
-
-function textMatches(text: string, query: string): boolean {
-  const words = wordsOf(text);
-  const wanted = wordsOf(query);
-  const last = wanted.length - 1;
-  if (last < 0) return false;
-  return words.some((_, start) => wanted.every((word, n) => (n === last ? (words[start + n] ?? '').startsWith(word) : words[start + n] === word)));
-}
 
 function matches(entry: Written, query: AuditListQuery): boolean {
   if (query.operatorId !== undefined && entry.operatorId !== query.operatorId) return false;

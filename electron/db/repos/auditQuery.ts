@@ -4,6 +4,7 @@ import type { Db } from '../client';
 import { auditLog, auditSubjects } from '../schema';
 import type { AuditRecord } from './audit';
 import { hydrateAuditRecords } from './auditPersonal';
+import { auditTextQuery } from './auditSearchTerms';
 
 export interface AuditSubjectRow {
   type: 'user' | 'group' | 'orgUnit';
@@ -35,18 +36,6 @@ export interface AuditQuery {
 const auditText = sqliteTable('audit_text', { rowid: integer('rowid').notNull() });
 
 /**
- * The operator's text as an FTS5 query: one quoted phrase, so quotes, `*`, `-`, `:`, parentheses and the words
- * AND, OR, NOT and NEAR are matched as text, never read as query syntax, with its last word a prefix. An entry
- * matches when its words hold the text's words in order, the last one as the start of a word (case and
- * diacritics folded, punctuation between words ignored): "chg-1" finds CHG-1 and CHG-12, "Group 2" finds
- * Group 2 and Group 20, "ship" no longer finds "membership". The text arrives through `searchableText`, so it
- * holds no control character (a NUL would end the query early) and no lone surrogate.
- */
-export function auditTextMatch(text: string): string {
-  return `"${text.replace(/"/g, '""')}"*`;
-}
-
-/**
  * A time range as the ids it spans, found in two steps of the time index, so the range pages along the id
  * key like every other filter instead of sorting a year of entries. Entries are appended by one writer in
  * time order, so the ids between the first entry at or after `from` and the last at or before `to` hold the
@@ -63,18 +52,50 @@ function idRange(db: Db, query: AuditQuery): { low: number; high: number } | nul
   return { low, high };
 }
 
-/** Which index walks the page newest first: the subject index for a target, else the text index for a text. */
-function driver(query: AuditQuery): 'subjects' | 'text' | 'log' {
-  if (query.target) return 'subjects';
-  return query.text ? 'text' : 'log';
+/**
+ * A text with at most this many matches is rare: its matches are read from the text index (collected once,
+ * or walked newest first). Past it the word is common, and each candidate entry is looked up in the index
+ * instead (a seek, ~30 µs): FTS5 walking a common word's matches from a deep cursor backwards reads the
+ * doclist from its newest end (~70 ms at a million entries), and collecting them all reads most of the index.
+ */
+const RARE_TEXT_MATCHES = 5000;
+
+/** A count that looks up each candidate entry in the text index looks at this many candidates at most. */
+const LOOKUP_COUNT_WINDOW = 1000;
+
+/** How a query reads the log: which index walks it newest first, and how a text is tested. */
+interface AuditPlan {
+  query: AuditQuery;
+  driver: 'subjects' | 'text' | 'log';
+  /** The FTS5 query for the text, and whether its matches are read from the index or looked up per entry. */
+  text: { match: string; mode: 'drives' | 'collected' | 'lookedUp' } | null;
+  range: { low: number; high: number } | null;
 }
 
-function conditions(db: Db, query: AuditQuery, before: number | undefined): SQL[] {
-  const drivenBy = driver(query);
-  const id = drivenBy === 'subjects' ? auditSubjects.entryId : drivenBy === 'text' ? auditText.rowid : auditLog.id;
+function planOf(db: Db, query: AuditQuery): AuditPlan {
   const range = idRange(db, query);
+  if (!query.text) return { query, driver: query.target ? 'subjects' : 'log', text: null, range };
+  // The index holds actions, reasons, group names, unit paths and field values, never a name or email (the
+  // stored entry holds placeholders for those, and the index leaves them out): people are found through the
+  // operator and target filters.
+  const match = auditTextQuery(db, query.text);
+  const found = db.get<{ found: number }>(sql`select count(*) as found from (select rowid from audit_text where audit_text match ${match} limit ${RARE_TEXT_MATCHES + 1})`);
+  const rare = (found?.found ?? 0) <= RARE_TEXT_MATCHES;
+  if (query.target) return { query, driver: 'subjects', text: { match, mode: rare ? 'collected' : 'lookedUp' }, range };
+  return rare ? { query, driver: 'text', text: { match, mode: 'drives' }, range } : { query, driver: 'log', text: { match, mode: 'lookedUp' }, range };
+}
+
+function drivingId(plan: AuditPlan) {
+  return plan.driver === 'subjects' ? auditSubjects.entryId : plan.driver === 'text' ? auditText.rowid : auditLog.id;
+}
+
+/** Conditions for entries older than `before` and, for a bounded count, not older than `notBefore`. */
+function conditions(plan: AuditPlan, before: number | undefined, notBefore?: number): SQL[] {
+  const { query, range, text } = plan;
+  const id = drivingId(plan);
   const where: (SQL | undefined)[] = [
     before === undefined ? undefined : lt(id, before),
+    notBefore === undefined ? undefined : gte(id, notBefore),
     range === null ? undefined : sql`${id} between ${range.low} and ${range.high}`,
     query.operatorId === undefined ? undefined : eq(auditLog.operatorId, query.operatorId),
     query.action === undefined ? undefined : eq(auditLog.action, query.action),
@@ -84,28 +105,24 @@ function conditions(db: Db, query: AuditQuery, before: number | undefined): SQL[
   if (query.target) {
     where.push(eq(auditSubjects.subjectType, query.target.type), eq(auditSubjects.subjectId, query.target.id));
   }
-  if (query.text) {
-    // The index holds actions, reasons, group names, unit paths and field values, never a name or email (the
-    // stored entry holds placeholders for those, and the index leaves them out): people are found through the
-    // operator and target filters.
-    const match = auditTextMatch(query.text);
-    where.push(
-      drivenBy === 'text'
-        ? sql`audit_text match ${match}`
-        : // `+` keeps the subject index walking the target's entries, each tested against the matches collected
-          // once, instead of one subject-index seek per match.
-          sql`+${auditSubjects.entryId} in (select rowid from audit_text where audit_text match ${match})`,
-    );
-  }
+  if (text?.mode === 'drives') where.push(sql`audit_text match ${text.match}`);
+  // `+` keeps the subject index walking the target's entries, each tested against the matches collected once.
+  if (text?.mode === 'collected') where.push(sql`+${id} in (select rowid from audit_text where audit_text match ${text.match})`);
+  if (text?.mode === 'lookedUp') where.push(sql`exists (select 1 from audit_text where audit_text match ${text.match} and rowid = ${id})`);
   return where.filter((condition): condition is SQL => condition !== undefined);
 }
 
-function selectRows(db: Db, query: AuditQuery, before: number | undefined) {
-  const where = and(...conditions(db, query, before));
-  const drivenBy = driver(query);
-  if (drivenBy === 'log') return db.select().from(auditLog).where(where).orderBy(desc(auditLog.id));
-  // From the text index: FTS5 returns its matches newest first, from the cursor on, without collecting them all.
-  if (drivenBy === 'text') {
+/** Whether a condition reads an entry's own columns, so the driving index must be joined to the log. */
+function readsTheLog(plan: AuditPlan): boolean {
+  const { query } = plan;
+  return plan.driver === 'log' || query.operatorId !== undefined || query.action !== undefined || query.from !== undefined || query.to !== undefined;
+}
+
+function selectRows(plan: AuditPlan, db: Db, before: number | undefined) {
+  const where = and(...conditions(plan, before));
+  if (plan.driver === 'log') return db.select().from(auditLog).where(where).orderBy(desc(auditLog.id));
+  // From the text index: FTS5 returns a rare text's matches newest first, from the cursor on.
+  if (plan.driver === 'text') {
     return db
       .select(getTableColumns(auditLog))
       .from(auditText)
@@ -122,28 +139,62 @@ function selectRows(db: Db, query: AuditQuery, before: number | undefined) {
     .orderBy(desc(auditSubjects.entryId));
 }
 
-/** Only the ids: the operator, action and subject indexes then answer a count without reading an entry. */
-function selectIds(db: Db, query: AuditQuery) {
-  const where = and(...conditions(db, query, undefined));
-  const drivenBy = driver(query);
-  if (drivenBy === 'log') return db.select({ id: auditLog.id }).from(auditLog).where(where);
-  if (drivenBy === 'text') return db.select({ id: auditText.rowid }).from(auditText).innerJoin(auditLog, eq(auditLog.id, auditText.rowid)).where(where);
-  return db.select({ id: auditSubjects.entryId }).from(auditSubjects).innerJoin(auditLog, eq(auditLog.id, auditSubjects.entryId)).where(where);
+/** Only the ids, from the driving index alone when no condition reads an entry's columns. */
+function selectIds(plan: AuditPlan, db: Db, notBefore?: number) {
+  const where = and(...conditions(plan, undefined, notBefore));
+  const joined = readsTheLog(plan);
+  if (plan.driver === 'log') return db.select({ id: auditLog.id }).from(auditLog).where(where);
+  if (plan.driver === 'text') {
+    const ids = db.select({ id: auditText.rowid }).from(auditText);
+    return (joined ? ids.innerJoin(auditLog, eq(auditLog.id, auditText.rowid)) : ids).where(where);
+  }
+  const ids = db.select({ id: auditSubjects.entryId }).from(auditSubjects);
+  return (joined ? ids.innerJoin(auditLog, eq(auditLog.id, auditSubjects.entryId)) : ids).where(where);
 }
 
 /** One page, newest first, of entries older than `before`; `more` says whether another page follows. */
 export function auditPageBefore(db: Db, query: AuditQuery, before: number | undefined, pageSize: number): { rows: AuditRecord[]; more: boolean } {
-  const rows = selectRows(db, query, before)
+  const rows = selectRows(planOf(db, query), db, before)
     .limit(pageSize + 1)
     .all();
   const more = rows.length > pageSize;
   return { rows: hydrateAuditRecords(db, more ? rows.slice(0, pageSize) : rows), more };
 }
 
-/** How many entries match, counting no further than `cap + 1` so a million entries cost no more than `cap`. */
-export function countAuditEntries(db: Db, query: AuditQuery, cap: number): number {
-  const matching = selectIds(db, query).limit(cap + 1).as('matching');
-  return db.select({ total: sql<number>`count(*)` }).from(matching).get()?.total ?? 0;
+export interface AuditCount {
+  count: number;
+  /** Counting stopped early: at least `count` entries match, maybe more. */
+  atLeast: boolean;
+}
+
+/**
+ * How many entries match, for a bounded amount of work. Counting stops past `cap` matches. And when other
+ * filters thin out the rows the driving index walks (a rare text by one operator), or each row is looked up in
+ * the text index (a common word), only the driving index's newest rows are looked at (`cap` of them, or
+ * LOOKUP_COUNT_WINDOW), so a count that would walk the whole index comes back as a lower bound instead.
+ */
+export function countAuditEntries(db: Db, query: AuditQuery, cap: number): AuditCount {
+  const plan = planOf(db, query);
+  const window = countWindow(plan, cap);
+  if (window !== null) {
+    const driverOnly: AuditPlan = { ...plan, query: plan.driver === 'log' ? { ...query, text: undefined } : plan.driver === 'text' ? { text: query.text } : { target: query.target }, text: plan.text?.mode === 'drives' ? plan.text : null, range: plan.driver === 'log' ? plan.range : null };
+    const edge = selectIds(driverOnly, db).orderBy(desc(drivingId(plan))).limit(1).offset(window - 1).get()?.id;
+    if (edge !== undefined) {
+      const inWindow = selectIds(plan, db, edge).limit(cap + 1).as('matching');
+      const count = db.select({ total: sql<number>`count(*)` }).from(inWindow).get()?.total ?? 0;
+      return { count: Math.min(count, cap), atLeast: true };
+    }
+  }
+  const matching = selectIds(plan, db).limit(cap + 1).as('matching');
+  const count = db.select({ total: sql<number>`count(*)` }).from(matching).get()?.total ?? 0;
+  return { count: Math.min(count, cap), atLeast: count > cap };
+}
+
+/** How many of the driving index's newest rows a count looks at; null when it may walk them all. */
+function countWindow(plan: AuditPlan, cap: number): number | null {
+  if (plan.text?.mode === 'lookedUp') return LOOKUP_COUNT_WINDOW;
+  if (plan.driver === 'log') return null;
+  return readsTheLog(plan) ? cap : null;
 }
 
 /** Every matching entry, newest first, a batch at a time: what an export of the filtered log walks. */
