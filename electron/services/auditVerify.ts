@@ -114,6 +114,8 @@ export function verifyChainWith(db: Db, key: Buffer, sealsRead: SealsRead, optio
   for (;;) {
     const batch = readBatch(previousId, VERIFY_BATCH);
     if (batch.length === 0) break;
+    // Read before the loop below cuts each row down to its hashed fields, which drops the id.
+    const firstId = batch[0]?.[9] ?? 0;
     for (const row of batch) {
       const [prevHash] = row;
       const id = row[9];
@@ -155,7 +157,6 @@ export function verifyChainWith(db: Db, key: Buffer, sealsRead: SealsRead, optio
       previousHash = hash;
       previousId = id;
     }
-    const firstId = batch[0]?.[9] ?? 0;
     for (const problem of personalValueProblems(readPersonal(firstId, previousId), commitmentOf)) report(problem);
     options.onProgress?.(checked);
   }
