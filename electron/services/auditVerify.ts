@@ -1,6 +1,6 @@
 import { MAX_CHAIN_PROBLEMS, type ChainProblem, type ChainVerification } from '../../shared/contract';
 import type { Db } from '../db/client';
-import { auditEntryIdsWithAction, CHAINED_FIELD_COUNT, readAuditChainState, storedChainRowReader } from '../db/repos/audit';
+import { auditEntryIdsWithAction, CHAINED_FIELD_COUNT, chainTextReader, readAuditChainState, storedChainRowOf } from '../db/repos/audit';
 import { personalCheckReader, type PersonalCheckRow } from '../db/repos/auditPersonal';
 import { canonicalText, chainHasher } from './auditHash';
 import { commitmentChecker } from './auditRedaction';
@@ -107,17 +107,23 @@ export function verifyChainWith(db: Db, key: Buffer, sealsRead: SealsRead, optio
     if (run) report(unsignedRunProblem(run, widest));
     run = null;
   };
-  const readBatch = storedChainRowReader(db);
+  const readBatch = chainTextReader(db);
+  const readRow = storedChainRowOf(db);
   const readPersonal = personalCheckReader(db);
   const hmac = chainHasher(key);
   const commitmentOf = commitmentChecker();
+  // The HMAC covers the row as stored, placeholders and all: its leading fields, in canonical order.
+  const signedAsStored = (id: number, hash: string): boolean => {
+    const fields: unknown[] | undefined = readRow(id);
+    if (!fields) return false;
+    fields.length = CHAINED_FIELD_COUNT;
+    return hmac(canonicalText(fields)) === hash;
+  };
   for (;;) {
     const batch = readBatch(previousId, VERIFY_BATCH);
     if (batch.length === 0) break;
-    for (const row of batch) {
-      const [prevHash] = row;
-      const id = row[9];
-      const hash = row[10];
+    const firstId = batch[0]?.[2] ?? 0;
+    for (const [text, prevHash, id, hash] of batch) {
       checked += 1;
       if (prevHash !== previousHash) {
         report({
@@ -129,10 +135,8 @@ export function verifyChainWith(db: Db, key: Buffer, sealsRead: SealsRead, optio
               : `Entry #${id} does not follow entry #${previousId}: entries between them were removed or the order was changed`,
         });
       }
-      // The HMAC covers the row as stored, placeholders and all: the leading fields, in canonical order.
-      const fields: unknown[] = row;
-      fields.length = CHAINED_FIELD_COUNT;
-      if (hmac(canonicalText(fields)) === hash) {
+      // SQLite's text of the entry is the app's whenever its HMAC holds; when it does not, the fields decide.
+      if ((text !== null && hmac(text) === hash) || signedAsStored(id, hash)) {
         endRun();
       } else if (run) {
         run.last = id;
@@ -155,7 +159,6 @@ export function verifyChainWith(db: Db, key: Buffer, sealsRead: SealsRead, optio
       previousHash = hash;
       previousId = id;
     }
-    const firstId = batch[0]?.[9] ?? 0;
     for (const problem of personalValueProblems(readPersonal(firstId, previousId), commitmentOf)) report(problem);
     options.onProgress?.(checked);
   }

@@ -106,6 +106,18 @@ describe('the keyed chain locates each tampering', () => {
     );
   });
 
+  test('an entry changed to hold a blob or a real, which SQLite cannot write as the app does, is reported at that entry', async () => {
+    for (const change of ["change = cast(change as blob)", 'operator_id = 2.5']) {
+      await withStore(async (core, raw, ids) => {
+        const target = ids[ids.length >> 1]!;
+        liftGuards(raw);
+        raw.prepare(`update audit_log set ${change} where id = ?`).run(target);
+        const result = await verify(core);
+        expect(result.problems).toEqual([expect.objectContaining({ entryId: target, kind: 'changed' })]);
+      });
+    }
+  });
+
   test('a removed entry is reported at the entry after the gap', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(), async (pick) => {

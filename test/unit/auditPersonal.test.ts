@@ -7,6 +7,7 @@ import { legacyHashEntry } from '../../electron/services/auditHash';
 import { auditKeyFileOf } from '../../electron/services/auditKeys';
 import { sealsFileOf } from '../../electron/services/auditSeals';
 import type { AuditRecord } from '../../electron/db/repos/audit';
+import { fillAuditChain } from '../bench/auditVerify';
 import { createTestCore, type TestCore } from '../support/core';
 import { call, newUser, setUpAdmin } from '../support/operators';
 
@@ -92,6 +93,15 @@ describe('person values in history', () => {
     const verified = await call(core, 'audit.verify', {});
     expect(verified.firstBroken?.id).toBe(entry);
     expect(verified.problems[0]).toMatchObject({ entryId: entry, kind: 'personalValue' });
+  });
+
+  test('a changed value is reported once at its entry when the chain takes several batches to verify', async () => {
+    fillAuditChain(core, 12_000);
+    const entries = core.store.sqlite.prepare("select distinct entry_id from audit_personal where value = 'zelda.quist@example.org' order by 1").pluck().all() as number[];
+    core.store.sqlite.prepare("update audit_personal set value = 'someone@else.org' where value = 'zelda.quist@example.org'").run();
+    const verified = await call(core, 'audit.verify', {});
+    expect(verified.checked).toBeGreaterThan(12_000);
+    expect(verified.problems.map((problem) => [problem.entryId, problem.kind])).toEqual(entries.map((entry) => [entry, 'personalValue']));
   });
 });
 

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import type { AuditRecord } from '../../electron/db/repos/audit';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import * as schema from '../../electron/db/schema';
+import { chainTextReader, storedChainRowOf, type AuditRecord } from '../../electron/db/repos/audit';
 import { canonicalText, chainHasher, hashEntry } from '../../electron/services/auditHash';
 import { commitmentChecker, commitmentOf } from '../../electron/services/auditRedaction';
 
@@ -52,5 +55,32 @@ describe('the chain pass hashes as entries were written', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  test("SQLite's text of a stored entry is the canonical text of its fields, or null where it would not be", () => {
+    const sqlite = new Database(':memory:');
+    // The stored columns' types, without the constraints that keep out what a tamperer could still write.
+    sqlite.exec(`create table audit_log (id integer primary key, at text, operator_id integer, operator_label text, action text,
+      target_type text, target_id integer, target_label text, change text, prev_hash text, hash text)`);
+    const db = drizzle(sqlite, { schema });
+    const insert = sqlite.prepare('insert into audit_log values (null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const readTexts = chainTextReader(db);
+    const readRow = storedChainRowOf(db);
+    const stored = fc.oneof(anyText, fc.integer(), fc.double({ noNaN: true }), fc.constant(null), fc.uint8Array({ maxLength: 8 }).map((bytes) => Buffer.from(bytes)));
+    fc.assert(
+      fc.property(fields, stored, (entry, odd) => {
+        sqlite.exec('delete from audit_log');
+        insert.run(entry.at, entry.operatorId, entry.operatorLabel, entry.action, entry.targetType, entry.targetId, entry.targetLabel, entry.change, entry.prevHash, 'h');
+        insert.run(entry.at, entry.operatorId, entry.operatorLabel, entry.action, entry.targetType, entry.targetId, entry.targetLabel, odd, entry.prevHash, 'h');
+        for (const [text, , id] of readTexts(0, 10)) {
+          const row: unknown[] = readRow(id) ?? [];
+          row.length = 9;
+          if (text !== null) expect(text).toBe(canonicalText(row));
+          else expect(row.some((value) => Buffer.isBuffer(value) || (typeof value === 'number' && !Number.isInteger(value)))).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    sqlite.close();
   });
 });
