@@ -53,10 +53,10 @@ function idRange(db: Db, query: AuditQuery): { low: number; high: number } | nul
 }
 
 /**
- * A text with at most this many matches is rare: its matches are read from the text index (collected once,
- * or walked newest first). Past it the word is common, and each candidate entry is looked up in the index
- * instead (a seek, ~30 µs): FTS5 walking a common word's matches from a deep cursor backwards reads the
- * doclist from its newest end (~70 ms at a million entries), and collecting them all reads most of the index.
+ * With a target, a text with at most this many matches is rare: its matches are collected once and the
+ * target's entries tested against them. Past it the word is common, and collecting its matches would read
+ * most of the index (~200 ms at a million entries), so each of the target's entries is looked up in the index
+ * instead (a seek). Without a target the text index itself walks the matches newest first, common or rare.
  */
 const RARE_TEXT_MATCHES = 5000;
 
@@ -79,10 +79,10 @@ function planOf(db: Db, query: AuditQuery): AuditPlan {
   // stored entry holds placeholders for those, and the index leaves them out): people are found through the
   // operator and target filters.
   const match = auditTextQuery(db, query.text);
+  if (!query.target) return { query, driver: 'text', text: { match, mode: 'drives' }, range };
   const found = db.get<{ found: number }>(sql`select count(*) as found from (select rowid from audit_text where audit_text match ${match} limit ${RARE_TEXT_MATCHES + 1})`);
   const rare = (found?.found ?? 0) <= RARE_TEXT_MATCHES;
-  if (query.target) return { query, driver: 'subjects', text: { match, mode: rare ? 'collected' : 'lookedUp' }, range };
-  return rare ? { query, driver: 'text', text: { match, mode: 'drives' }, range } : { query, driver: 'log', text: { match, mode: 'lookedUp' }, range };
+  return { query, driver: 'subjects', text: { match, mode: rare ? 'collected' : 'lookedUp' }, range };
 }
 
 function drivingId(plan: AuditPlan) {
@@ -177,7 +177,7 @@ export function countAuditEntries(db: Db, query: AuditQuery, cap: number): Audit
   const plan = planOf(db, query);
   const window = countWindow(plan, cap);
   if (window !== null) {
-    const driverOnly: AuditPlan = { ...plan, query: plan.driver === 'log' ? { ...query, text: undefined } : plan.driver === 'text' ? { text: query.text } : { target: query.target }, text: plan.text?.mode === 'drives' ? plan.text : null, range: plan.driver === 'log' ? plan.range : null };
+    const driverOnly: AuditPlan = { ...plan, query: plan.driver === 'text' ? { text: query.text } : { target: query.target }, text: plan.text?.mode === 'drives' ? plan.text : null, range: null };
     const edge = selectIds(driverOnly, db).orderBy(desc(drivingId(plan))).limit(1).offset(window - 1).get()?.id;
     if (edge !== undefined) {
       const inWindow = selectIds(plan, db, edge).limit(cap + 1).as('matching');
@@ -192,8 +192,8 @@ export function countAuditEntries(db: Db, query: AuditQuery, cap: number): Audit
 
 /** How many of the driving index's newest rows a count looks at; null when it may walk them all. */
 function countWindow(plan: AuditPlan, cap: number): number | null {
-  if (plan.text?.mode === 'lookedUp') return LOOKUP_COUNT_WINDOW;
   if (plan.driver === 'log') return null;
+  if (plan.text?.mode === 'lookedUp') return LOOKUP_COUNT_WINDOW;
   return readsTheLog(plan) ? cap : null;
 }
 
