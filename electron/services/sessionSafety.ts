@@ -74,6 +74,7 @@ export function unlockSession(ctx: ServiceContext, password: string): null {
 interface OwnPasswordChange {
   currentPassword: string;
   password: string;
+  reason?: string | undefined;
 }
 
 /** Replaces the operator's own password (a temporary one, or any), given the current one. */
@@ -88,7 +89,7 @@ export function changeOwnPassword(ctx: ServiceContext, input: OwnPasswordChange)
     throw new AppError('validation', message, { password: message });
   }
   requirePasswordAllowed(ctx, input.password, operator.username);
-  return runMutation(ctx, { actor: auditActor(operator) }, () => {
+  return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
     updateUser(ctx.store.db, operator.id, { passwordHash: hashPassword(input.password), mustChangePassword: false, updatedAt: ctx.clock.now().toISOString() });
     return {
       value: null,

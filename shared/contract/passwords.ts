@@ -54,7 +54,7 @@ export const UnlockInput = z.strictObject({ password: z.string().min(1, 'Enter y
 export type UnlockInput = z.input<typeof UnlockInput>;
 
 export const ChangeOwnPasswordInput = z
-  .strictObject({ currentPassword: z.string().min(1, 'Enter your current password').max(PASSWORD_MAX_LENGTH), ...passwordPair })
+  .strictObject({ currentPassword: z.string().min(1, 'Enter your current password').max(PASSWORD_MAX_LENGTH), ...passwordPair, reason: Reason })
   .superRefine(matchingPasswords);
 export type ChangeOwnPasswordInput = z.input<typeof ChangeOwnPasswordInput>;
 
