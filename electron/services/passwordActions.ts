@@ -13,6 +13,7 @@ import {
   formatActivationCode,
 } from '../../shared/domain/activationCode';
 import { AppError } from '../../shared/errors';
+import { passwordActionRefusal, type PasswordAction } from '../../shared/domain/passwordActions';
 import { deleteActivationCode, hardDeleteUser, replaceActivationCode } from '../db/repos/signInSafety';
 import { findLiveUserById, updateUser, type UserRecord } from '../db/repos/users';
 import { auditActor, displayName, requireOperator, userLabel } from './authorization';
@@ -34,11 +35,10 @@ function requireLiveSubject(ctx: ServiceContext, id: number): UserRecord {
   return user;
 }
 
-/** SSO users sign in through their identity provider: they have no password here to set. */
-function requirePasswordUser(user: UserRecord): void {
-  if (user.sso) {
-    throw new AppError('conflict', `${userLabel(user)} signs in with SSO and has no AccessDesk password`);
-  }
+/** SSO users, pending users and yourself are refused with the words the row menu shows. */
+function requirePasswordActionAllowed(action: PasswordAction, user: UserRecord, operatorId: number): void {
+  const refusal = passwordActionRefusal(action, { id: user.id, sso: user.sso, status: user.status, label: userLabel(user) }, operatorId);
+  if (refusal !== null) throw new AppError('conflict', refusal);
 }
 
 function setPasswordOf(ctx: ServiceContext, input: PasswordChange, temporary: boolean): null {
@@ -46,13 +46,7 @@ function setPasswordOf(ctx: ServiceContext, input: PasswordChange, temporary: bo
   const operator = requireOperator(ctx);
   return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
     const user = requireLiveSubject(ctx, input.id);
-    requirePasswordUser(user);
-    if (user.id === operator.id) {
-      throw new AppError('conflict', 'Change your own password from your account menu, which asks for your current one');
-    }
-    if (user.status === 'pending') {
-      throw new AppError('conflict', `${userLabel(user)} is not activated yet; send a new activation code instead`);
-    }
+    requirePasswordActionAllowed(temporary ? 'temporary' : 'reset', user, operator.id);
     requirePasswordAllowed(ctx, input.password, user.username);
     updateUser(ctx.store.db, user.id, { passwordHash: hashPassword(input.password), mustChangePassword: temporary, updatedAt: ctx.clock.now().toISOString() });
     return {
@@ -79,13 +73,6 @@ export function setTemporaryPassword(ctx: ServiceContext, input: PasswordChange)
   return setPasswordOf(ctx, input, true);
 }
 
-function requirePendingPasswordUser(user: UserRecord, doing: string): void {
-  if (user.sso) throw new AppError('conflict', `${userLabel(user)} signs in with SSO; only pending password users can ${doing}`);
-  if (user.status !== 'pending') {
-    throw new AppError('conflict', `${userLabel(user)} is already activated; only pending users can ${doing}`);
-  }
-}
-
 function newActivationCode(): string {
   let code = '';
   for (let index = 0; index < ACTIVATION_CODE_GROUPS * ACTIVATION_CODE_GROUP_LENGTH; index += 1) {
@@ -105,7 +92,7 @@ export function resendActivation(ctx: ServiceContext, input: { id: number; reaso
   const operator = requireOperator(ctx);
   return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
     const user = requireLiveSubject(ctx, input.id);
-    requirePendingPasswordUser(user, 'be sent an activation code');
+    requirePasswordActionAllowed('resendActivation', user, operator.id);
     const code = newActivationCode();
     const now = ctx.clock.now();
     const expiresAt = new Date(now.getTime() + ACTIVATION_CODE_VALID_DAYS * 24 * 60 * 60_000).toISOString();
@@ -123,7 +110,7 @@ export function deletePendingUser(ctx: ServiceContext, input: { id: number; reas
   const operator = requireOperator(ctx);
   return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
     const user = requireLiveSubject(ctx, input.id);
-    requirePendingPasswordUser(user, 'be deleted for good; delete this user instead, which keeps their history');
+    requirePasswordActionAllowed('deletePending', user, operator.id);
     deleteActivationCode(ctx.store.db, user.id);
     hardDeleteUser(ctx.store.db, user.id);
     return {

@@ -130,7 +130,7 @@ describe('reset and temporary passwords', () => {
     const input = (id: number) => ({ id, password: OTHER_SECRET, passwordConfirm: OTHER_SECRET });
     expect(await callFailing(core, 'passwords.reset', input(sso.id))).toMatchObject({ code: 'conflict' });
     expect(await callFailing(core, 'passwords.setTemporary', input(sso.id))).toMatchObject({ code: 'conflict' });
-    expect((await callFailing(core, 'passwords.reset', input(pending.id))).message).toContain('send a new activation code');
+    expect((await callFailing(core, 'passwords.reset', input(pending.id))).message).toContain('resend the activation code instead');
     const self = core.ctx.session.operatorId ?? 0;
     expect((await callFailing(core, 'passwords.reset', input(self))).code).toBe('conflict');
     expect((await callFailing(core, 'passwords.reset', input(deleted.id))).code).toBe('not_found');
