@@ -14,6 +14,7 @@ import { hashPassword, verifyPassword } from './passwords';
 import { requirePasswordAllowed } from './passwordPolicy';
 import { failAttempt, forgetFailedAttempts, refuseWhileLockedOut } from './signInLockout';
 import { readPlatformSettings } from '../db/repos/platformSettings';
+import type { PlatformSettingsValues } from '../../shared/domain/platformSettings';
 
 type FirstAdministrator = z.output<typeof FirstAdministratorInput>;
 
@@ -29,6 +30,10 @@ export function toOperator(ctx: ServiceContext, user: UserRecord): Operator {
     adminPermission: access.adminPermission,
     administeredUnitIds: access.units === null ? null : [...access.units].sort((a, b) => a - b),
   };
+}
+
+function pickSessionSettings({ idleLockMinutes, passwordMinLength }: PlatformSettingsValues) {
+  return { idleLockMinutes, passwordMinLength };
 }
 
 export function needsSetup(ctx: ServiceContext): boolean {
@@ -48,7 +53,7 @@ export function sessionStatus(ctx: ServiceContext): SessionStatus {
     viewAs: ctx.session.viewAs,
     locked: operator !== undefined && ctx.session.locked,
     passwordChangeRequired: operator !== undefined && operator.mustChangePassword,
-    idleLockMinutes: readPlatformSettings(db).idleLockMinutes,
+    ...pickSessionSettings(readPlatformSettings(db)),
   };
 }
 

@@ -32,6 +32,8 @@ export const SessionStatus = z.object({
   passwordChangeRequired: z.boolean(),
   /** How long the renderer waits for input before it locks the session. */
   idleLockMinutes: z.number().int(),
+  /** The password policy's minimum, so forms can say what main will refuse before it does. */
+  passwordMinLength: z.number().int(),
 });
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
