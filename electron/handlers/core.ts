@@ -16,6 +16,7 @@ import { openAuditTrail } from '../services/auditStart';
 import { endDueMemberships } from '../services/memberships';
 import { recordCheckpointLoss } from '../services/mutation';
 import { systemClock, type Clock } from '../services/context';
+import { sessionRestriction } from '../services/sessionSafety';
 
 /** Memberships end on their end date: checked at start and hourly (DOMAIN.md "Permission groups"). */
 const MEMBERSHIP_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
@@ -62,7 +63,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const ctx: HandlerContext = {
     store,
     clock: options.clock ?? systemClock,
-    session: { operatorId: null, viewAs: null },
+    session: { operatorId: null, viewAs: null, locked: false },
     workspaceId: firstWorkspace(store.db).id,
     dialogs: options.dialogs,
     jobs,
@@ -92,6 +93,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     activeSuperAdminCount: () => activeSuperAdminCount(ctx),
     viewingAs: () => ctx.session.viewAs?.label ?? null,
     isBusy: isBusyError,
+    sessionRestriction: () => sessionRestriction(ctx),
   };
   return {
     store,

@@ -22,6 +22,8 @@ export interface PolicyGuard {
   viewingAs(): string | null;
   /** Whether an error means another writer held the store for longer than we wait. */
   isBusy(error: unknown): boolean;
+  /** While the session is locked or its temporary password must be changed: what it may still call, and why not the rest. */
+  sessionRestriction(): { allowed: ReadonlySet<Method>; message: string } | null;
 }
 
 export interface DispatchOptions {
@@ -77,6 +79,8 @@ export async function dispatch(
     return { ok: false, error: { code: 'validation', message: `Unknown method: ${String(method).slice(0, 60)}` } };
   }
   try {
+    const restriction = guard.sessionRestriction();
+    if (restriction && !restriction.allowed.has(method)) throw new AppError('unauthenticated', restriction.message);
     const policy = POLICY[method] as (typeof POLICY)[Method] | undefined;
     if (!policy) throw new AppError('forbidden', `No policy is declared for ${method}`);
     const actor = policy.access.who === 'anyone' ? null : guard.actor();

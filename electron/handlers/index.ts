@@ -26,6 +26,7 @@ import { sessionStatus, setUpFirstAdministrator, signIn, signOut } from '../serv
 import { getPlatformSettings, updatePlatformSettings } from '../services/platformSettings';
 import { createUser, deleteUsers, getUser, listUsers, setUserStatus, updateUser } from '../services/users';
 import type { HandlerContext } from './context';
+import { passwordHandlers } from './passwords';
 import type { Handlers } from './dispatch';
 
 function exportFileName(): string {
@@ -122,5 +123,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 
     'settings.get': () => getPlatformSettings(ctx),
     'settings.update': (input) => updatePlatformSettings(ctx, input),
+    ...passwordHandlers(ctx),
   };
 }

@@ -265,6 +265,7 @@ function sentenceOf(parts: SentenceParts): string {
       return fields.length > 0 ? `${operator} changed ${possessive(target)} ${changesText(fields)}` : `${operator} changed ${target}`;
     case 'user.activate':
       if (after?.by === 'first sign-in') return `${target}'s account became active at their first sign-in`;
+      if (after?.by === 'activation code') return `${target} activated their account with an activation code`;
       return `${operator} activated ${users.total > 0 ? who : target}`;
     case 'user.deactivate':
       return `${operator} deactivated ${users.total > 0 ? who : target}`;
@@ -329,6 +330,22 @@ function sentenceOf(parts: SentenceParts): string {
     }
     case 'settings.update':
       return `${operator} changed the platform settings: ${changesText(fields)}`;
+    case 'session.lockedOut': {
+      const until = text(after?.lockedUntil);
+      return `${target} was locked out after ${typeof after?.failedAttempts === 'number' ? after.failedAttempts : 'several'} failed sign-ins${until ? ` until ${until.slice(11, 16)} UTC` : ''}`;
+    }
+    case 'user.passwordReset':
+      return `${operator} reset ${possessive(target)} password`;
+    case 'user.temporaryPassword':
+      return `${operator} set a temporary password for ${target}, to be changed at their next sign-in`;
+    case 'user.passwordChange':
+      return after?.temporaryReplaced === true ? `${operator} replaced their temporary password` : `${operator} changed their password`;
+    case 'user.activationCode': {
+      const expires = text(after?.expiresAt);
+      return `${operator} issued a new activation code for ${target}${expires ? `, valid until ${expires.slice(0, 10)}` : ''}`;
+    }
+    case 'user.deletePending':
+      return `${operator} deleted pending user ${target}, who had never signed in`;
     default: {
       const what = auditActionLabel(entry.action);
       const detail = fields.length > 0 ? `: ${changesText(fields)}` : '';

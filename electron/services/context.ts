@@ -7,6 +7,8 @@ export interface Session {
   operatorId: number | null;
   /** The read-only preview as another user, if one is open; never stored. */
   viewAs: ViewAsState | null;
+  /** Locked after idling: every call but status, unlock and sign-out is refused until the password is given again. */
+  locked: boolean;
 }
 
 /** The time services go by; tests pass a clock they can move (lockouts, automatic anonymisation). */

@@ -11,6 +11,10 @@ import type { ServiceContext } from './context';
 import { adminPermissionOf, workspaceAccessOf } from './workspaceAccess';
 import { endViewAs } from './viewAs';
 import { hashPassword, verifyPassword } from './passwords';
+import { requirePasswordAllowed } from './passwordPolicy';
+import { failAttempt, forgetFailedAttempts, refuseWhileLockedOut } from './signInLockout';
+import { readPlatformSettings } from '../db/repos/platformSettings';
+import type { PlatformSettingsValues } from '../../shared/domain/platformSettings';
 
 type FirstAdministrator = z.output<typeof FirstAdministratorInput>;
 
@@ -28,6 +32,10 @@ export function toOperator(ctx: ServiceContext, user: UserRecord): Operator {
   };
 }
 
+function pickSessionSettings({ idleLockMinutes, passwordMinLength }: PlatformSettingsValues) {
+  return { idleLockMinutes, passwordMinLength };
+}
+
 export function needsSetup(ctx: ServiceContext): boolean {
   return countOperators(ctx.store.db) === 0;
 }
@@ -43,6 +51,9 @@ export function sessionStatus(ctx: ServiceContext): SessionStatus {
     workspaceCount: countWorkspaces(db),
     activeSuperAdminCount: activeSuperAdminCount(ctx),
     viewAs: ctx.session.viewAs,
+    locked: operator !== undefined && ctx.session.locked,
+    passwordChangeRequired: operator !== undefined && operator.mustChangePassword,
+    ...pickSessionSettings(readPlatformSettings(db)),
   };
 }
 
@@ -55,6 +66,7 @@ export function setUpFirstAdministrator(ctx: ServiceContext, input: FirstAdminis
     if (findUserByUsername(db, input.username)) {
       throw new AppError('conflict', 'This username is taken', { username: 'This username is taken' });
     }
+    requirePasswordAllowed(ctx, input.password, input.username);
     const now = nowIso();
     const created = insertUser(db, {
       username: input.username,
@@ -105,35 +117,38 @@ function refuseSignIn(ctx: ServiceContext, typed: string, user: UserRecord | und
 export function signIn(ctx: ServiceContext, username: string, password: string): Operator {
   const db = ctx.store.db;
   const user = findUserByUsername(db, username);
-  const passwordMatches = verifyPassword(password, user?.passwordHash ?? null);
-  if (!user || user.deletedAt !== null || !passwordMatches) {
-    // A deleted account is reported like an unknown one, so the log never says which usernames once existed.
-    const known = user && user.deletedAt === null ? user : undefined;
-    refuseSignIn(ctx, username, known, 'wrong username or password', new AppError('unauthenticated', WRONG_CREDENTIALS));
+  // A deleted account is reported like an unknown one, so the log never says which usernames once existed.
+  const known = user && user.deletedAt === null ? user : undefined;
+  const passwordMatches = verifyPassword(password, known?.passwordHash ?? null);
+  if (known) refuseWhileLockedOut(ctx, username, known);
+  if (!known || !passwordMatches) {
+    const wrong = new AppError('unauthenticated', WRONG_CREDENTIALS);
+    if (known) failAttempt(ctx, username, known, 'wrong username or password', wrong);
+    refuseSignIn(ctx, username, undefined, 'wrong username or password', wrong);
   }
-  if (user.status === 'deactivated') {
-    refuseSignIn(ctx, username, user, 'the account is deactivated', new AppError('forbidden', 'This account is deactivated'));
+  if (known.status === 'deactivated') {
+    refuseSignIn(ctx, username, known, 'the account is deactivated', new AppError('forbidden', 'This account is deactivated'));
   }
   // Operators are those with a platform role or workspace administrator permission from a group.
-  if (user.platformRole === 'none' && adminPermissionOf(ctx, user.id) === 'none') {
+  if (known.platformRole === 'none' && adminPermissionOf(ctx, known.id) === 'none') {
     refuseSignIn(
       ctx,
       username,
-      user,
+      known,
       'the account has no administrator role or permission',
       new AppError('forbidden', 'This account has no administrator role or permission in AccessDesk'),
     );
   }
-  if (user.status === 'pending') {
-    runMutation(ctx, { actor: auditActor(user) }, () => {
-      updateUser(db, user.id, { status: 'active', updatedAt: nowIso() });
+  if (known.status === 'pending') {
+    runMutation(ctx, { actor: auditActor(known) }, () => {
+      updateUser(db, known.id, { status: 'active', updatedAt: nowIso() });
       return {
         value: undefined,
         audit: {
           action: 'user.activate',
           targetType: 'user',
-          targetId: user.id,
-          targetLabel: userLabel(user),
+          targetId: known.id,
+          targetLabel: userLabel(known),
           before: { status: 'pending' },
           after: { status: 'active', by: 'first sign-in' },
         },
@@ -141,10 +156,23 @@ export function signIn(ctx: ServiceContext, username: string, password: string):
       };
     });
   }
-  recordEvent(ctx, auditActor(user), { action: 'session.signIn', targetType: 'user', targetId: user.id, targetLabel: userLabel(user) });
+  startSession(ctx, known);
+  return toOperator(ctx, known);
+}
+
+/** Records the sign-in with the end of any failed-attempt count, and opens an unlocked session. */
+export function startSession(ctx: ServiceContext, user: UserRecord): void {
+  runMutation(ctx, { actor: auditActor(user) }, () => {
+    forgetFailedAttempts(ctx, user.id);
+    return {
+      value: undefined,
+      audit: { action: 'session.signIn', targetType: 'user', targetId: user.id, targetLabel: userLabel(user) },
+      changed: [],
+    };
+  });
   ctx.session.operatorId = user.id;
   ctx.session.viewAs = null;
-  return toOperator(ctx, user);
+  ctx.session.locked = false;
 }
 
 /** Signing out ends a view-as preview first, so its end is recorded. */
@@ -157,4 +185,5 @@ export function signOut(ctx: ServiceContext): void {
   }
   ctx.session.viewAs = null;
   ctx.session.operatorId = null;
+  ctx.session.locked = false;
 }

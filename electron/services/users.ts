@@ -34,6 +34,7 @@ import { activeSuperAdminCount, asActor, asSubject, auditActor, requireOperator,
 import type { ServiceContext } from './context';
 import { runMutation } from './mutation';
 import { hashPassword } from './passwords';
+import { requirePasswordAllowed } from './passwordPolicy';
 import { required } from './required';
 import { requireUnlockedUserRecords } from './platformSettings';
 import { requireAuthModeAllows } from './authModeLocks';
@@ -132,6 +133,7 @@ export function createUser(ctx: ServiceContext, input: UserCreateInputParsed): U
   return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
     assertUsernameFree(ctx, input.username);
     assertEmailFree(ctx, input.email);
+    if (!input.sso) requirePasswordAllowed(ctx, input.password ?? '', input.username);
     requireDepartment(ctx, operator, input.departmentId ?? null);
     const now = nowIso();
     const user = insertUser(db, {

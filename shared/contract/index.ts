@@ -6,6 +6,7 @@ import { exportsContract } from './exports';
 import { groupsContract } from './groups';
 import { membershipsContract } from './memberships';
 import { orgUnitsContract } from './orgUnits';
+import { passwordsContract } from './passwords';
 import { permissionsContract } from './permissions';
 import { sessionContract } from './session';
 import { settingsContract } from './settings';
@@ -21,6 +22,7 @@ export const contract = {
   ...auditContract,
   ...exportsContract,
   ...settingsContract,
+  ...passwordsContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -84,3 +86,4 @@ export * from './permissions';
 export * from './audit';
 export * from './exports';
 export * from './settings';
+export * from './passwords';

@@ -26,6 +26,14 @@ export const SessionStatus = z.object({
   activeSuperAdminCount: z.number().int(),
   /** The read-only preview in progress; held in memory only, so a restart always ends it. */
   viewAs: ViewAsState.nullable(),
+  /** Idle too long: only session.unlock (or signing out) continues. */
+  locked: z.boolean(),
+  /** Signed in with a temporary password: only session.changePassword (or signing out) continues. */
+  passwordChangeRequired: z.boolean(),
+  /** How long the renderer waits for input before it locks the session. */
+  idleLockMinutes: z.number().int(),
+  /** The password policy's minimum, so forms can say what main will refuse before it does. */
+  passwordMinLength: z.number().int(),
 });
 export type SessionStatus = z.infer<typeof SessionStatus>;
 

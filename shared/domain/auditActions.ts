@@ -35,6 +35,12 @@ export const AUDIT_ACTION_LABELS = {
   'view.export': 'Exported a view',
   'settings.update': 'Changed platform settings',
   'audit.checkpointsLost': 'Checkpoints found missing',
+  'session.lockedOut': 'Locked out after failed sign-ins',
+  'user.passwordReset': 'Reset a password',
+  'user.temporaryPassword': 'Set a temporary password',
+  'user.passwordChange': 'Changed their own password',
+  'user.activationCode': 'Issued an activation code',
+  'user.deletePending': 'Deleted a pending user',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

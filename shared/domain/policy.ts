@@ -118,6 +118,15 @@ export const POLICY: PolicyTable = {
 
   'settings.get': { access: anyOperator, mutates: false },
   'settings.update': { access: superAdministrator, mutates: true },
+
+  'passwords.reset': { access: userAdministrator, mutates: true, subjects: { action: () => 'edit', userIds: (input) => [input.id] } },
+  'passwords.setTemporary': { access: userAdministrator, mutates: true, subjects: { action: () => 'edit', userIds: (input) => [input.id] } },
+  'passwords.resendActivation': { access: userAdministrator, mutates: true, subjects: { action: () => 'edit', userIds: (input) => [input.id] } },
+  'users.deletePending': { access: userAdministrator, mutates: true, subjects: { action: () => 'delete', userIds: (input) => [input.id] } },
+  'session.activate': { access: anyone, mutates: true },
+  'session.lock': { access: anyOperator, mutates: false },
+  'session.unlock': { access: anyOperator, mutates: false },
+  'session.changePassword': { access: anyOperator, mutates: true },
 };
 
 export interface MethodRefusal {

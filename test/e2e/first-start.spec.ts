@@ -7,8 +7,8 @@ const ADMIN = {
   firstName: 'Grace',
   lastName: 'Hopper',
   email: 'grace@example.com',
-  password: 'cobol-1959',
-  passwordConfirm: 'cobol-1959',
+  password: 'cobol-since-1959',
+  passwordConfirm: 'cobol-since-1959',
 };
 
 test('first start creates the Super Administrator, signs in, and later starts ask for sign-in', async ({ app }) => {

@@ -60,6 +60,7 @@ beforeAll(async () => {
   await call(core, 'users.delete', { userIds: [eva] });
   await call(core, 'settings.update', { authMode: 'directory', idleLockMinutes: 30 });
   await call(core, 'settings.update', { authMode: 'local' });
+  await recordPasswordActions();
   await call(core, 'session.signOut', {});
   await callFailing(core, 'session.signIn', { username: 'ada', password: 'not the password' });
   await call(core, 'session.signIn', { username: FIRST_ADMIN.username, password: FIRST_ADMIN.password });
@@ -76,6 +77,29 @@ afterAll(async () => {
   await core.dispose();
   await demo.dispose();
 });
+
+/** Passwords, activation and lockout (issue 8 items 4–6), with Gus as a password user and Hanna pending. */
+async function recordPasswordActions(): Promise<void> {
+  const [first, second] = ['Quartz-Zebra-9071!', 'Marble-Heron-3318?'];
+  const asPasswordUser = { sso: false, password: first, passwordConfirm: first };
+  const gus = await call(core, 'users.create', { username: 'gus', firstName: 'Gus', lastName: 'Holm', email: 'gus@a.example', platformRole: 'provisioner', ...asPasswordUser });
+  const hanna = await call(core, 'users.create', { username: 'hanna', firstName: 'Hanna', lastName: 'Iversen', email: 'hanna@a.example', ...asPasswordUser });
+  await call(core, 'passwords.resendActivation', { id: hanna.id });
+  await call(core, 'users.deletePending', { id: hanna.id });
+  const switchTo = async (username: string, password: string) => {
+    await call(core, 'session.signOut', {});
+    await call(core, 'session.signIn', { username, password });
+  };
+  await switchTo('gus', first);
+  await switchTo(FIRST_ADMIN.username, FIRST_ADMIN.password);
+  await call(core, 'passwords.reset', { id: gus.id, password: second, passwordConfirm: second });
+  await call(core, 'passwords.setTemporary', { id: gus.id, password: first, passwordConfirm: first });
+  await switchTo('gus', first);
+  await call(core, 'session.changePassword', { currentPassword: first, password: second, passwordConfirm: second });
+  await call(core, 'session.signOut', {});
+  for (let attempt = 0; attempt < 5; attempt += 1) await callFailing(core, 'session.signIn', { username: 'gus', password: first });
+  await call(core, 'session.signIn', { username: FIRST_ADMIN.username, password: FIRST_ADMIN.password });
+}
 
 async function entries(): Promise<AuditRow[]> {
   const rows: AuditRow[] = [];
@@ -116,6 +140,12 @@ const NAMED: Record<AuditAction, RegExp> = {
   'workbook.export': /^Ada Admin exported the audit workbook audit\.xlsx$/,
   'audit.checkpointsLost': /^AccessDesk found the audit checkpoints beside the store deleted when the log held 12,345 entries: entries removed before then can no longer be ruled out$/,
   'settings.update': /^Ada Admin changed the platform settings: authentication mode: Local → Directory-synced; idle lock \(minutes\): 15 → 30$/,
+  'session.lockedOut': /^Gus Holm was locked out after 5 failed sign-ins until \d\d:\d\d UTC$/,
+  'user.passwordReset': /^Ada Admin reset Gus Holm's password$/,
+  'user.temporaryPassword': /^Ada Admin set a temporary password for Gus Holm, to be changed at their next sign-in$/,
+  'user.passwordChange': /^Gus Holm replaced their temporary password$/,
+  'user.activationCode': /^Ada Admin issued a new activation code for Hanna Iversen, valid until \d{4}-\d\d-\d\d$/,
+  'user.deletePending': /^Ada Admin deleted pending user Hanna Iversen, who had never signed in$/,
   'view.export': /^Ada Admin exported (the effective permissions of Carla Berg to carla\.xlsx|who has access at Company \/ Operations \(.+\) to who-has\.xlsx|the filtered audit log to log\.xlsx)$/,
 };
 

@@ -102,6 +102,14 @@ const REQUIREMENT: Record<Method, Requirement> = {
   'exports.cancel': 'auditor',
   'settings.get': 'operator',
   'settings.update': { role: 'super_admin' },
+  'passwords.reset': userAdmin,
+  'passwords.setTemporary': userAdmin,
+  'passwords.resendActivation': userAdmin,
+  'users.deletePending': userAdmin,
+  'session.activate': 'anyone',
+  'session.lock': 'operator',
+  'session.unlock': 'operator',
+  'session.changePassword': 'operator',
 };
 
 function meets(requirement: Requirement, profile: OperatorProfile): boolean {
@@ -117,6 +125,10 @@ const SUBJECT_ACTION: Partial<Record<Method, 'edit' | 'deactivate' | 'delete' | 
   'users.setStatus': 'deactivate',
   'users.delete': 'delete',
   'viewAs.start': 'viewAs',
+  'passwords.reset': 'edit',
+  'passwords.setTemporary': 'edit',
+  'passwords.resendActivation': 'edit',
+  'users.deletePending': 'delete',
 };
 
 /** Methods whose service refuses the call for its own reason once the policy lets it through. */
@@ -125,6 +137,14 @@ const ALLOWED_BUT_REFUSED: Partial<Record<Method, string>> = {
   'session.openDemo': 'conflict',
   'session.signIn': 'unauthenticated',
   'exports.cancel': 'not_found',
+  // The matrix's subjects sign in with SSO (and an operator is not their own password's administrator).
+  'passwords.reset': 'conflict',
+  'passwords.setTemporary': 'conflict',
+  'passwords.resendActivation': 'conflict',
+  'users.deletePending': 'conflict',
+  'session.activate': 'unauthenticated',
+  'session.unlock': 'conflict',
+  'session.changePassword': 'validation',
 };
 
 /**
@@ -309,6 +329,14 @@ function inputFor(method: Method, population: Population, subject: SubjectUser):
     'exports.cancel': { jobId: 'no-such-job' },
     'settings.get': {},
     'settings.update': { idleLockMinutes: 20 },
+    'passwords.reset': { id: subject.id, password: 'Quartz-Zebra-9071!', passwordConfirm: 'Quartz-Zebra-9071!' },
+    'passwords.setTemporary': { id: subject.id, password: 'Quartz-Zebra-9071!', passwordConfirm: 'Quartz-Zebra-9071!' },
+    'passwords.resendActivation': { id: subject.id },
+    'users.deletePending': { id: subject.id },
+    'session.activate': { username: 'nobody-by-this-name', code: 'ACDE-FGHJ-KMNP-QRTU', password: 'Quartz-Zebra-9071!', passwordConfirm: 'Quartz-Zebra-9071!' },
+    'session.lock': {},
+    'session.unlock': { password: 'wrong password' },
+    'session.changePassword': { currentPassword: 'wrong password', password: 'Quartz-Zebra-9071!', passwordConfirm: 'Quartz-Zebra-9071!' },
   };
   return inputs[method];
 }
@@ -393,8 +421,8 @@ describe(`authorization matrix: ${METHODS.length} methods × ${OPERATORS.length}
       const envelope = await core.invoke(method, inputFor(method, template.population, subject));
       const outcome = envelope.ok ? 'ok' : envelope.error.code;
       expect(outcome, envelope.ok ? '' : envelope.error.message).toBe(expected);
-      // A refused call changes nothing, except that a failed sign-in is itself recorded in the audit log.
-      if (!envelope.ok && method !== 'session.signIn') expect(storeHash(core.store.sqlite)).toBe(before);
+      // A refused call changes nothing, except that a failed sign-in (or activation) is itself recorded in the audit log.
+      if (!envelope.ok && method !== 'session.signIn' && method !== 'session.activate') expect(storeHash(core.store.sqlite)).toBe(before);
     } finally {
       await core.dispose();
     }

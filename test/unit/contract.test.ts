@@ -78,6 +78,14 @@ const BAD_INPUTS: Record<Method, unknown[]> = {
   'exports.cancel': [{ jobId: '' }, {}],
   'settings.get': [{ authMode: 'local' }],
   'settings.update': [{}, { reason: 'only a reason' }, { authMode: 'ldap' }, { passwordMinLength: 7 }, { passwordMinLength: 12.5 }, { idleLockMinutes: 0 }, { anonymiseAfterDays: 0 }, { anonymiseAfterDays: '30' }, { idleLockMinutes: 20, theme: 'dark' }],
+  'passwords.reset': [{}, { id: 0, password: 'Quartz-Zebra-9071!', passwordConfirm: 'Quartz-Zebra-9071!' }, { id: 2, password: '', passwordConfirm: '' }, { id: 2, password: 'Quartz-Zebra-9071!', passwordConfirm: 'other' }, { id: 2, password: 'x'.repeat(201), passwordConfirm: 'x'.repeat(201) }, { id: 2, password: 'Quartz-Zebra-9071!', passwordConfirm: 'Quartz-Zebra-9071!', temporary: true }],
+  'passwords.setTemporary': [{}, { id: '2', password: 'Quartz-Zebra-9071!', passwordConfirm: 'Quartz-Zebra-9071!' }, { id: 2, password: 'Quartz-Zebra-9071!' }, { id: 2, password: 'Quartz-Zebra-9071!', passwordConfirm: 'Quartz-Zebra-9071?' }],
+  'passwords.resendActivation': [{}, { id: -1 }, { id: 2, code: 'ABCD' }, { id: 2, reason: 5 }],
+  'users.deletePending': [{}, { id: 1.5 }, { userIds: [2] }],
+  'session.activate': [{}, { username: 'existing', code: '', password: 'Quartz-Zebra-9071!', passwordConfirm: 'Quartz-Zebra-9071!' }, { username: 'has space', code: 'ACDE-FGHJ-KMNP-QRTU', password: 'Quartz-Zebra-9071!', passwordConfirm: 'Quartz-Zebra-9071!' }, { username: 'existing', code: 'ACDE-FGHJ-KMNP-QRTU', password: 'Quartz-Zebra-9071!', passwordConfirm: 'different' }],
+  'session.lock': [{ minutes: 5 }],
+  'session.unlock': [{}, { password: '' }, { password: 5 }, { password: 'x', remember: true }],
+  'session.changePassword': [{}, { currentPassword: '', password: 'Quartz-Zebra-9071!', passwordConfirm: 'Quartz-Zebra-9071!' }, { currentPassword: 'correct horse', password: 'Quartz-Zebra-9071!', passwordConfirm: 'other' }],
 };
 
 describe('every contract method validates its input in the main process', () => {

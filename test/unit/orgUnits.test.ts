@@ -205,13 +205,13 @@ describe('org units: deleting a unit in use', () => {
 
 describe('org units: Local administrators', () => {
   async function signInAsLocalAdministratorOf(unitId: number) {
-    await call(core, 'users.create', newUser({ username: 'local', sso: false, password: 'localpass1', passwordConfirm: 'localpass1' }));
+    await call(core, 'users.create', newUser({ username: 'local', sso: false, password: 'unit-keeper-secret', passwordConfirm: 'unit-keeper-secret' }));
     const local = (await call(core, 'users.list', { search: 'local' })).rows[0]!;
     const group = await call(core, 'groups.create', { name: 'Local admins' });
     writeSettings(group.id, { ...defaultGroupSettings(), adminPermission: 'local', adminUnits: [unitId] });
     await call(core, 'memberships.add', { groupId: group.id, userIds: [local.id] });
     await call(core, 'session.signOut', {});
-    await call(core, 'session.signIn', { username: 'local', password: 'localpass1' });
+    await call(core, 'session.signIn', { username: 'local', password: 'unit-keeper-secret' });
   }
 
   test('see and change only their units; the top of the tree and other units are forbidden', async () => {

@@ -24,10 +24,10 @@ describe('adding a user: each rule is enforced in the main process with its code
     ['an empty first name', { firstName: '  ' }, 'firstName'],
     ['an empty last name', { lastName: '' }, 'lastName'],
     ['an unknown user type', { userType: 'owner' }, 'userType'],
-    ['a password for an SSO user', { sso: true, password: 'abcdefgh1', passwordConfirm: 'abcdefgh1' }, 'password'],
+    ['a password for an SSO user', { sso: true, password: 'abcdefgh1-long', passwordConfirm: 'abcdefgh1-long' }, 'password'],
     ['no password for a password user', { sso: false }, 'password'],
     ['a short password', { sso: false, password: 'short', passwordConfirm: 'short' }, 'password'],
-    ['passwords that differ', { sso: false, password: 'abcdefgh1', passwordConfirm: 'abcdefgh2' }, 'passwordConfirm'],
+    ['passwords that differ', { sso: false, password: 'abcdefgh1-long', passwordConfirm: 'abcdefgh2' }, 'passwordConfirm'],
   ];
   test.each(cases)('refuses %s', async (_name, overrides, field) => {
     const before = userCount();
@@ -62,7 +62,7 @@ describe('adding a user: each rule is enforced in the main process with its code
   test('SSO is on by default; a password user starts pending and has no hash in any answer', async () => {
     const sso = await call(core, 'users.create', newUser());
     expect(sso).toMatchObject({ sso: true, status: 'active' });
-    const local = await call(core, 'users.create', newUser({ sso: false, password: 'abcdefgh1', passwordConfirm: 'abcdefgh1' }));
+    const local = await call(core, 'users.create', newUser({ sso: false, password: 'abcdefgh1-long', passwordConfirm: 'abcdefgh1-long' }));
     expect(local).toMatchObject({ sso: false, status: 'pending' });
     expect(JSON.stringify(local)).not.toMatch(/scrypt|passwordHash/);
     const detail = await call(core, 'users.get', { id: local.id });
@@ -81,10 +81,10 @@ describe('adding a user: each rule is enforced in the main process with its code
 
 describe('platform roles', () => {
   test('a User Provisioner may add users but not edit, deactivate or delete them', async () => {
-    await call(core, 'users.create', newUser({ username: 'prov', sso: false, password: 'provpass1', passwordConfirm: 'provpass1', platformRole: 'provisioner' }));
+    await call(core, 'users.create', newUser({ username: 'prov', sso: false, password: 'adds-people-daily', passwordConfirm: 'adds-people-daily', platformRole: 'provisioner' }));
     const target = await call(core, 'users.create', newUser());
     await call(core, 'session.signOut', {});
-    await call(core, 'session.signIn', { username: 'prov', password: 'provpass1' });
+    await call(core, 'session.signIn', { username: 'prov', password: 'adds-people-daily' });
     await call(core, 'users.create', newUser());
     expect((await callFailing(core, 'users.update', { id: target.id, firstName: 'X', lastName: 'Y', email: target.email })).code).toBe('forbidden');
     expect((await callFailing(core, 'users.setStatus', { userIds: [target.id], status: 'deactivated' })).code).toBe('forbidden');
@@ -92,10 +92,10 @@ describe('platform roles', () => {
   });
 
   test('only roles strictly below your own can be assigned, except by a Super Administrator', async () => {
-    await call(core, 'users.create', newUser({ username: 'uadmin', sso: false, password: 'uadminpass', passwordConfirm: 'uadminpass', platformRole: 'user_admin' }));
+    await call(core, 'users.create', newUser({ username: 'uadmin', sso: false, password: 'administer-users-now', passwordConfirm: 'administer-users-now', platformRole: 'user_admin' }));
     await call(core, 'users.create', newUser({ platformRole: 'super_admin' }));
     await call(core, 'session.signOut', {});
-    await call(core, 'session.signIn', { username: 'uadmin', password: 'uadminpass' });
+    await call(core, 'session.signIn', { username: 'uadmin', password: 'administer-users-now' });
     await call(core, 'users.create', newUser({ platformRole: 'provisioner' }));
     const error = await callFailing(core, 'users.create', newUser({ platformRole: 'user_admin' }));
     expect(error.code).toBe('forbidden');
@@ -118,15 +118,15 @@ describe('signing in', () => {
   });
 
   test('a pending password user is activated by their first sign-in; a deactivated one is refused', async () => {
-    const user = await call(core, 'users.create', newUser({ username: 'pat', sso: false, password: 'patpass12', passwordConfirm: 'patpass12', platformRole: 'provisioner' }));
+    const user = await call(core, 'users.create', newUser({ username: 'pat', sso: false, password: 'sign-in-secret-12', passwordConfirm: 'sign-in-secret-12', platformRole: 'provisioner' }));
     await call(core, 'session.signOut', {});
-    await call(core, 'session.signIn', { username: 'PAT', password: 'patpass12' });
+    await call(core, 'session.signIn', { username: 'PAT', password: 'sign-in-secret-12' });
     await call(core, 'session.signOut', {});
     await call(core, 'session.signIn', { username: 'ada', password: 'correct horse' });
     expect((await call(core, 'users.get', { id: user.id })).status).toBe('active');
     await call(core, 'users.setStatus', { userIds: [user.id], status: 'deactivated' });
     await call(core, 'session.signOut', {});
-    expect((await callFailing(core, 'session.signIn', { username: 'pat', password: 'patpass12' })).code).toBe('forbidden');
+    expect((await callFailing(core, 'session.signIn', { username: 'pat', password: 'sign-in-secret-12' })).code).toBe('forbidden');
   });
 
   test('setup is refused once the first administrator exists', async () => {

@@ -5,3 +5,4 @@ export * from './groups';
 export * from './audit';
 export * from './auditSubjects';
 export * from './platformSettings';
+export * from './signInSafety';

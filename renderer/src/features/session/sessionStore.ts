@@ -15,8 +15,9 @@ import { errorMessage, fieldErrorsOf, plural } from '../../lib/format';
 import { onDataChanged } from '../../composables/dataChanges';
 import { useNotificationsStore } from '../../stores/notifications';
 import { SUCCESS, type FormOutcome } from '../../stores/forms';
+import { useSessionSafetyStore } from '../passwords/sessionSafetyStore';
 
-export type Screen = 'loading' | 'unavailable' | 'setup' | 'signin' | 'main';
+export type Screen = 'loading' | 'unavailable' | 'setup' | 'signin' | 'changePassword' | 'main';
 
 function formFailure(error: unknown): FormOutcome {
   return { ok: false, fields: fieldErrorsOf(error), message: errorMessage(error) };
@@ -51,13 +52,19 @@ export const useSessionStore = defineStore('session', () => {
     activeSuperAdminCount.value = status.activeSuperAdminCount;
     operator.value = status.operator;
     viewAs.value = status.viewAs;
+    useSessionSafetyStore().applyStatus(status);
+  }
+
+  /** Signed in with a temporary password: the new one comes before anything else. */
+  function signedInScreen(status: SessionStatus): Screen {
+    return status.passwordChangeRequired ? 'changePassword' : 'main';
   }
 
   async function load() {
     try {
       const status = await api.session.status({});
       applyStatus(status);
-      screen.value = status.needsSetup ? 'setup' : status.operator ? 'main' : 'signin';
+      screen.value = status.needsSetup ? 'setup' : status.operator ? signedInScreen(status) : 'signin';
     } catch (error) {
       startupError.value = errorMessage(error);
       screen.value = 'unavailable';
@@ -78,15 +85,20 @@ export const useSessionStore = defineStore('session', () => {
     if (screen.value === 'main' && domains.has('users')) void refreshStatus();
   });
 
-  function signedIn(who: Operator) {
+  async function signedIn(who: Operator) {
     operator.value = who;
-    screen.value = 'main';
-    void refreshStatus();
+    try {
+      const status = await api.session.status({});
+      applyStatus(status);
+      screen.value = signedInScreen(status);
+    } catch {
+      screen.value = 'main';
+    }
   }
 
   async function setup(input: FirstAdministratorInput): Promise<FormOutcome> {
     try {
-      signedIn(await api.session.setup(input));
+      await signedIn(await api.session.setup(input));
       return SUCCESS;
     } catch (error) {
       return formFailure(error);
@@ -97,7 +109,7 @@ export const useSessionStore = defineStore('session', () => {
     demoRunning.value = true;
     try {
       const opened = await api.session.openDemo({});
-      signedIn(opened.operator);
+      await signedIn(opened.operator);
       useNotificationsStore().notify(
         `Demo data opened: ${opened.users} users and ${opened.groups} groups`,
         { kind: 'success' },
@@ -112,7 +124,7 @@ export const useSessionStore = defineStore('session', () => {
 
   async function signIn(input: SignInInput): Promise<FormOutcome> {
     try {
-      signedIn(await api.session.signIn(input));
+      await signedIn(await api.session.signIn(input));
       return SUCCESS;
     } catch (error) {
       return formFailure(error);
@@ -128,14 +140,19 @@ export const useSessionStore = defineStore('session', () => {
         return;
       }
     }
+    useSessionSafetyStore().reset();
     signedOut();
   }
 
   /** The main process no longer knows the operator: back to the sign-in screen. */
   function signedOut() {
+    // A locked session refuses calls as unauthenticated; the lock overlay, not the sign-in screen, answers that.
+    const safety = useSessionSafetyStore();
+    if (safety.locked && operator.value !== null) return;
+    safety.reset();
     operator.value = null;
     viewAs.value = null;
-    if (screen.value === 'main') screen.value = 'signin';
+    if (screen.value === 'main' || screen.value === 'changePassword') screen.value = 'signin';
   }
 
   /** Why the operator may not call this method at all, for a disabled control's tooltip; null when they may. */
@@ -172,6 +189,7 @@ export const useSessionStore = defineStore('session', () => {
     openDemo,
     signIn,
     signOut,
+    signedIn,
     signedOut,
     refusal,
     refusalOnUsers,
