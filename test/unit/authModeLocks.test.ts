@@ -3,16 +3,26 @@ import type { Method, MethodInput } from '../../shared/contract';
 import { AUTH_MODES, AUTH_MODE_LABELS, authModeLock, type AuthMode } from '../../shared/domain/platformSettings';
 import { AUTH_MODE_LOCKABLE_METHODS, AUTH_MODE_LOCKED_METHODS, authModeRefusal } from '../../shared/domain/authModeLocks';
 import { createTestCore, type TestCore } from '../support/core';
-import { call, callFailing, newUser, setUpAdmin } from '../support/operators';
+import { call, callFailing, FIRST_ADMIN, newUser, setUpAdmin } from '../support/operators';
 
 let core: TestCore;
 let subjectId: number;
+/** A password user who has signed in once, and one who has not (pending), for the password actions. */
+let passwordUserId: number;
+let pendingUserId: number;
+const SECRET = 'a long enough secret 42';
 
 beforeEach(async () => {
   core = await createTestCore();
   await setUpAdmin(core);
   // Made while the mode is still Local, so every locked mode has someone to act on.
   subjectId = (await call(core, 'users.create', newUser({ username: 'subject', email: 'subject@example.com' }))).id;
+  const passwordFields = { sso: false, password: SECRET, passwordConfirm: SECRET };
+  passwordUserId = (await call(core, 'users.create', newUser({ username: 'keyholder', platformRole: 'provisioner', ...passwordFields }))).id;
+  pendingUserId = (await call(core, 'users.create', newUser({ username: 'newcomer', ...passwordFields }))).id;
+  // A first sign-in activates the password user; then the administrator is back at the keyboard.
+  await call(core, 'session.signIn', { username: 'keyholder', password: SECRET });
+  await call(core, 'session.signIn', { username: FIRST_ADMIN.username, password: FIRST_ADMIN.password });
 });
 afterEach(async () => core.dispose());
 
@@ -27,6 +37,11 @@ function validInput(method: Method): unknown {
       return { userIds: [subjectId], status: 'deactivated' } satisfies MethodInput<'users.setStatus'>;
     case 'users.delete':
       return { userIds: [subjectId] } satisfies MethodInput<'users.delete'>;
+    case 'passwords.reset':
+    case 'passwords.setTemporary':
+      return { id: passwordUserId, password: 'another secret of 24 chars', passwordConfirm: 'another secret of 24 chars' } satisfies MethodInput<'passwords.reset'>;
+    case 'passwords.resendActivation':
+      return { id: pendingUserId } satisfies MethodInput<'passwords.resendActivation'>;
     default:
       throw new Error(`No valid input written for ${method}`);
   }
@@ -36,10 +51,11 @@ const MATRIX = AUTH_MODES.flatMap((mode) => AUTH_MODE_LOCKABLE_METHODS.map((meth
 
 describe('authentication mode locks on user records', () => {
   test('Directory-synced locks adding and editing; Entra ID (read-only records) also locks status changes; nothing locks deleting', () => {
+    const passwords = ['passwords.reset', 'passwords.setTemporary', 'passwords.resendActivation'];
     expect(AUTH_MODE_LOCKED_METHODS).toEqual({
       local: [],
-      directory: ['users.create', 'users.update'],
-      entra: ['users.create', 'users.update', 'users.setStatus'],
+      directory: ['users.create', 'users.update', ...passwords],
+      entra: ['users.create', 'users.update', 'users.setStatus', ...passwords],
     });
   });
 

@@ -2,28 +2,16 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '../../api';
 import type { ActivationCodeIssued, UserRow } from '../../../../shared/contract';
-import { authModeLock } from '../../../../shared/domain/platformSettings';
 import { useNotificationsStore } from '../../stores/notifications';
 import { formFailure, reportError, SUCCESS, type FormOutcome } from '../../stores/forms';
 
 export type PasswordDialog = { kind: 'reset' | 'temporary'; user: UserRow };
 
-/** The row menu's password actions: the dialog open, the activation code shown once, and the mode's lock. */
+/** The row menu's password actions: the dialog open and the activation code shown once. */
 export const usePasswordsStore = defineStore('passwords', () => {
   const dialog = ref<PasswordDialog | null>(null);
   /** Held only while its dialog is open: main keeps just the hash, so it can never be shown again. */
   const issuedCode = ref<ActivationCodeIssued | null>(null);
-  /** Why the authentication mode locks password actions; null in Local mode. */
-  const modeLock = ref<string | null>(null);
-
-  async function loadModeLock() {
-    try {
-      modeLock.value = authModeLock((await api.settings.get({})).authMode);
-    } catch {
-      // Main refuses in a locked mode whatever the menu shows.
-    }
-  }
-
   function openPasswordDialog(kind: PasswordDialog['kind'], user: UserRow) {
     dialog.value = { kind, user };
   }
@@ -72,5 +60,5 @@ export const usePasswordsStore = defineStore('passwords', () => {
     }
   }
 
-  return { dialog, issuedCode, modeLock, loadModeLock, openPasswordDialog, closeDialog, setPassword, resendActivation, forgetCode, deletePending };
+  return { dialog, issuedCode, openPasswordDialog, closeDialog, setPassword, resendActivation, forgetCode, deletePending };
 });
