@@ -14,10 +14,11 @@ export type { AuditKeyProvider } from '../services/auditKeys';
 export { AuditKeyError } from '../services/auditKeys';
 import { openAuditTrail } from '../services/auditStart';
 import { endDueMemberships } from '../services/memberships';
+import { anonymiseExpiredDeletedUsers } from '../services/automaticAnonymisation';
 import { systemClock, type Clock } from '../services/context';
 
-/** Memberships end on their end date: checked at start and hourly (DOMAIN.md "Permission groups"). */
-const MEMBERSHIP_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+/** Memberships end on their end date and deleted users are anonymised when due: checked at start and hourly. */
+const HOURLY_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface CoreOptions {
   storeFile: string;
@@ -70,17 +71,22 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   };
   const handlers = createHandlers(ctx);
-  const endMemberships = () => {
+  const sweep = (name: string, run: () => unknown) => {
     try {
-      endDueMemberships(ctx);
+      run();
     } catch (error) {
       // Another writer holding the store only delays the sweep to the next hour.
-      if (!isBusyError(error)) options.onUnexpectedError?.('memberships.end', error);
+      if (!isBusyError(error)) options.onUnexpectedError?.(name, error);
     }
   };
-  endMemberships();
-  const membershipSweep = setInterval(endMemberships, MEMBERSHIP_SWEEP_INTERVAL_MS);
-  membershipSweep.unref();
+  // Memberships end and deleted users are anonymised (DOMAIN.md "Users") on the same schedule.
+  const hourlySweeps = () => {
+    sweep('memberships.end', () => endDueMemberships(ctx));
+    sweep('users.anonymiseExpired', () => anonymiseExpiredDeletedUsers(ctx));
+  };
+  hourlySweeps();
+  const hourlySweepTimer = setInterval(hourlySweeps, HOURLY_SWEEP_INTERVAL_MS);
+  hourlySweepTimer.unref();
   const guard: PolicyGuard = {
     actor: () => {
       const operator = currentOperator(ctx);
@@ -101,7 +107,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         ...(options.onUnexpectedError ? { onUnexpectedError: options.onUnexpectedError } : {}),
       }),
     close: async () => {
-      clearInterval(membershipSweep);
+      clearInterval(hourlySweepTimer);
       await jobs.stopAll();
       store.close();
     },
