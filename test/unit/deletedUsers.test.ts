@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { identityKey } from '../../shared/domain/identity';
 import { anonymiseExpiredDeletedUsers } from '../../electron/services/automaticAnonymisation';
+import { SEARCH_MERGE_THRESHOLD } from '../../electron/db/repos/deletedUsers';
+import { generateLargeStore } from '../bench/generate';
 import { backupTestStore, createTestCore, jobEnd, manualClock, type ManualClock, type TestCore } from '../support/core';
 import { call, callFailing, newUser, setUpAdmin } from '../support/operators';
 import { readCells } from '../support/xlsx';
@@ -322,5 +324,21 @@ describe('status transitions', () => {
       ),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('anonymising more users than a secure delete per row suits', () => {
+  test('merges the search index, and still leaves no trace of them in the store file', async () => {
+    const { userIds } = generateLargeStore(core.store.sqlite, core.ctx.workspaceId, { users: SEARCH_MERGE_THRESHOLD + 20, groups: 1, memberships: 0 });
+    const leaving = userIds.slice(0, SEARCH_MERGE_THRESHOLD + 1);
+    const usernames = core.store.sqlite.prepare('select username from users where id in (select value from json_each(?))').pluck().all(JSON.stringify(leaving.slice(0, 50))) as string[];
+    const staying = core.store.sqlite.prepare('select username from users where id = ?').pluck().get(userIds.at(-1)) as string;
+    await call(core, 'users.delete', { userIds: leaving });
+    expect(await call(core, 'users.anonymiseAllDeleted', {})).toEqual({ anonymised: leaving.length });
+    const files = [core.store.file, `${core.store.file}-wal`].filter((file) => existsSync(file));
+    const bytes = Buffer.concat(files.map((file) => readFileSync(file)));
+    for (const username of usernames) expect(bytes.includes(username), username).toBe(false);
+    expect(bytes.includes(staying)).toBe(true);
+    expect((await call(core, 'users.list', { search: staying, showDeactivated: true })).total).toBe(1);
   });
 });

@@ -101,20 +101,28 @@ export function restoreUsers(db: Db, ids: readonly number[], at: string): void {
 }
 
 /**
+ * Above this many people, the search index drops their old terms in one merge of the whole index (about a
+ * second at 100,000 users) instead of a secure delete per row (about a third of a millisecond each).
+ */
+export const SEARCH_MERGE_THRESHOLD = 3_000;
+
+/**
  * Replaces everything that names these people on their rows in one statement; ids stay so history keeps
  * pointing at them. The replacement username and email are plain lower-case ASCII, so each is its own
- * identity key (a test holds identityKey to that).
+ * identity key (a test holds identityKey to that). FTS5 otherwise only marks the old terms deleted and keeps
+ * them until a merge: either way they leave the file now.
  */
 export function anonymiseUserRows(db: Db, ids: readonly number[], at: string): void {
-  // FTS5 otherwise only marks the old terms deleted and keeps them until a merge; secure-delete removes them now.
-  db.run(sql`insert into users_search(users_search, rank) values ('secure-delete', 1)`);
+  const merge = ids.length > SEARCH_MERGE_THRESHOLD;
+  if (!merge) db.run(sql`insert into users_search(users_search, rank) values ('secure-delete', 1)`);
   db.run(sql`update ${users} set
       username = 'anonymised-' || id, username_key = 'anonymised-' || id,
       first_name = 'Anonymised', last_name = 'user',
       email = 'anonymised-' || id || '@anonymised.invalid', email_key = 'anonymised-' || id || '@anonymised.invalid',
       password_hash = null, anonymised_at = ${at}, updated_at = ${at}
     where ${inIdList(users.id, ids)}`);
-  db.run(sql`insert into users_search(users_search, rank) values ('secure-delete', 0)`);
+  if (merge) db.run(sql`insert into users_search(users_search) values ('optimize')`);
+  else db.run(sql`insert into users_search(users_search, rank) values ('secure-delete', 0)`);
 }
 
 /** Erases these people's values and salts from history in one statement; returns how many were erased. */
