@@ -14,6 +14,7 @@ export const DeletedUserRow = z.object({
   /** The status a restore returns them to: deletion leaves it as it was. */
   status: UserStatus,
   deletedAt: z.string(),
+  departmentId: z.number().int().nullable(),
 });
 export type DeletedUserRow = z.infer<typeof DeletedUserRow>;
 

@@ -31,7 +31,7 @@ export const AUDIT_ACTION_LABELS = {
   'orgUnit.delete': 'Deleted a unit',
   'viewAs.start': 'Started viewing as a user',
   'viewAs.end': 'Ended viewing as a user',
-  'user.anonymise': 'Anonymised a user',
+  'user.anonymise': 'Anonymised users',
   'workbook.export': 'Exported the audit workbook',
   'view.export': 'Exported a view',
   'settings.update': 'Changed platform settings',

@@ -19,6 +19,7 @@ const deletedRowColumns = {
   platformRole: knownOr(users.platformRole, PLATFORM_ROLES, 'none').as('platform_role'),
   status: knownOr(users.status, USER_STATUSES, 'deactivated').as('status'),
   deletedAt: sql<string>`${users.deletedAt}`.as('deleted_at'),
+  departmentId: users.departmentId,
 };
 
 /**

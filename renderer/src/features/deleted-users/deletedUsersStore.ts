@@ -15,7 +15,7 @@ export function deletedSubject(user: DeletedUserRow): Subject {
     platformRole: user.platformRole,
     status: user.status,
     label: `${user.firstName} ${user.lastName} (${user.username})`,
-    departmentId: null,
+    departmentId: user.departmentId,
     deleted: true,
   };
 }
