@@ -15,11 +15,12 @@ export { AuditKeyError } from '../services/auditKeys';
 import { openAuditTrail } from '../services/auditStart';
 import { endDueMemberships } from '../services/memberships';
 import { recordCheckpointLoss } from '../services/mutation';
+import { anonymiseExpiredDeletedUsers } from '../services/automaticAnonymisation';
 import { systemClock, type Clock } from '../services/context';
 import { sessionRestriction } from '../services/sessionSafety';
 
-/** Memberships end on their end date: checked at start and hourly (DOMAIN.md "Permission groups"). */
-const MEMBERSHIP_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+/** Memberships end on their end date and deleted users are anonymised when due: checked at start and hourly. */
+const HOURLY_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface CoreOptions {
   storeFile: string;
@@ -73,17 +74,22 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   };
   const handlers = createHandlers(ctx);
   recordCheckpointLoss(ctx);
-  const endMemberships = () => {
+  const sweep = (name: string, run: () => unknown) => {
     try {
-      endDueMemberships(ctx);
+      run();
     } catch (error) {
       // Another writer holding the store only delays the sweep to the next hour.
-      if (!isBusyError(error)) options.onUnexpectedError?.('memberships.end', error);
+      if (!isBusyError(error)) options.onUnexpectedError?.(name, error);
     }
   };
-  endMemberships();
-  const membershipSweep = setInterval(endMemberships, MEMBERSHIP_SWEEP_INTERVAL_MS);
-  membershipSweep.unref();
+  // Memberships end and deleted users are anonymised (DOMAIN.md "Users") on the same schedule.
+  const hourlySweeps = () => {
+    sweep('memberships.end', () => endDueMemberships(ctx));
+    sweep('users.anonymiseExpired', () => anonymiseExpiredDeletedUsers(ctx));
+  };
+  hourlySweeps();
+  const hourlySweepTimer = setInterval(hourlySweeps, HOURLY_SWEEP_INTERVAL_MS);
+  hourlySweepTimer.unref();
   const guard: PolicyGuard = {
     actor: () => {
       const operator = currentOperator(ctx);
@@ -105,7 +111,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         ...(options.onUnexpectedError ? { onUnexpectedError: options.onUnexpectedError } : {}),
       }),
     close: async () => {
-      clearInterval(membershipSweep);
+      clearInterval(hourlySweepTimer);
       await jobs.stopAll();
       store.close();
     },

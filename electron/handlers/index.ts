@@ -25,6 +25,8 @@ import { exportEffectivePermissions, exportWhoHas } from './permissionExports';
 import { sessionStatus, setUpFirstAdministrator, signIn, signOut } from '../services/session';
 import { getPlatformSettings, updatePlatformSettings } from '../services/platformSettings';
 import { createUser, deleteUsers, getUser, listUsers, setUserStatus, updateUser } from '../services/users';
+import { listDeletedUsers, restoreDeletedUsers } from '../services/deletedUsers';
+import { anonymiseAllDeletedUsers, anonymiseUsers } from '../services/anonymise';
 import type { HandlerContext } from './context';
 import { passwordHandlers } from './passwords';
 import type { Handlers } from './dispatch';
@@ -49,6 +51,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'users.update': (input) => updateUser(ctx, input),
     'users.setStatus': (input) => setUserStatus(ctx, input),
     'users.delete': (input) => deleteUsers(ctx, input),
+    'users.listDeleted': (query) => listDeletedUsers(ctx, query),
+    'users.restore': (input) => restoreDeletedUsers(ctx, input),
+    'users.anonymise': (input) => anonymiseUsers(ctx, input),
+    'users.anonymiseAllDeleted': (input) => anonymiseAllDeletedUsers(ctx, input),
 
     'groups.list': ({ search }) => listGroups(ctx, search),
     'groups.get': ({ id }) => readGroup(ctx, id),

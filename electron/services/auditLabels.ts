@@ -185,6 +185,7 @@ const USER_LISTS: Record<string, { side: 'before' | 'after'; ids: readonly strin
   'user.activate': { side: 'after', ids: [] },
   'user.deactivate': { side: 'after', ids: [] },
   'user.delete': { side: 'before', ids: [] },
+  'user.restore': { side: 'after', ids: [] },
   'orgUnit.delete': { side: 'before', ids: ['reassignedUserIds', 'clearedDepartmentUserIds'] },
 };
 
@@ -271,6 +272,8 @@ function sentenceOf(parts: SentenceParts): string {
       return `${operator} deactivated ${users.total > 0 ? who : target}`;
     case 'user.delete':
       return `${operator} deleted ${users.total > 0 ? who : target}`;
+    case 'user.restore':
+      return `${operator} restored ${users.total > 0 ? who : target}`;
     case 'group.create':
       return `${operator} created group ${target}`;
     case 'group.update':
@@ -316,8 +319,12 @@ function sentenceOf(parts: SentenceParts): string {
       return `${operator} started a read-only view as ${target}`;
     case 'viewAs.end':
       return `${operator} ended the read-only view as ${target}`;
-    case 'user.anonymise':
-      return `${operator} anonymised a user: history now shows them as “Anonymised user”`;
+    case 'user.anonymise': {
+      const anonymised = Array.isArray(after?.userIds) ? after.userIds.length : 1;
+      const days = typeof after?.afterDays === 'number' ? ` deleted ${count(after.afterDays, 'day', 'days')} ago or more` : '';
+      const whom = anonymised === 1 ? `a user${days}` : `${count(anonymised, 'user', 'users')}${days}`;
+      return `${operator} anonymised ${whom}: history now shows ${anonymised === 1 ? 'them' : 'each'} as “Anonymised user”`;
+    }
     case 'workbook.export': {
       const file = text(after?.fileName);
       return `${operator} exported the audit workbook${file ? ` ${file}` : ''}`;

@@ -60,9 +60,17 @@ export function requireUsersByIds(ctx: ServiceContext, ids: readonly number[]): 
 
 /** A user as the subject rules see them. */
 export function asSubject(
-  user: Pick<UserRecord, 'id' | 'platformRole' | 'status' | 'firstName' | 'lastName' | 'username' | 'departmentId'>,
+  user: Pick<UserRecord, 'id' | 'platformRole' | 'status' | 'firstName' | 'lastName' | 'username' | 'departmentId'> &
+    Partial<Pick<UserRecord, 'deletedAt'>>,
 ): Subject {
-  return { id: user.id, platformRole: user.platformRole, status: user.status, label: userLabel(user), departmentId: user.departmentId };
+  return {
+    id: user.id,
+    platformRole: user.platformRole,
+    status: user.status,
+    label: userLabel(user),
+    departmentId: user.departmentId,
+    deleted: user.deletedAt !== undefined && user.deletedAt !== null,
+  };
 }
 
 /**

@@ -288,7 +288,7 @@ export function deleteUsers(
       const groupIds = groupIdsOfUsers(db, ids);
       // Marked deleted first: the membership triggers then update group counts of rows already out of every
       // partial list index, instead of rewriting 10,000 live index entries only to remove them after.
-      softDeleteUsers(db, ids, nowIso());
+      softDeleteUsers(db, ids, ctx.clock.now().toISOString());
       deleteAllMembershipsOfUsers(db, ids);
       return {
         value: toBulkResult(plan),

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { AppError, type Envelope } from '../errors';
 import { auditContract } from './audit';
+import { deletedUsersContract } from './deletedUsers';
 import type { AppEventListener } from './events';
 import { exportsContract } from './exports';
 import { groupsContract } from './groups';
@@ -15,6 +16,7 @@ import { usersContract } from './users';
 export const contract = {
   ...sessionContract,
   ...usersContract,
+  ...deletedUsersContract,
   ...groupsContract,
   ...membershipsContract,
   ...orgUnitsContract,
@@ -78,6 +80,7 @@ export * from './common';
 export * from './events';
 export * from './session';
 export * from './users';
+export * from './deletedUsers';
 export * from './groups';
 export * from './memberships';
 export * from './groupSettings';

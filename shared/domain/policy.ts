@@ -71,6 +71,19 @@ export const POLICY: PolicyTable = {
     mutates: true,
     subjects: { action: () => 'delete', userIds: (input) => input.userIds },
   },
+  'users.listDeleted': { access: userAdministrator, mutates: false },
+  'users.restore': {
+    access: userAdministrator,
+    mutates: true,
+    subjects: { action: () => 'restore', userIds: (input) => input.userIds },
+  },
+  'users.anonymise': {
+    access: userAdministrator,
+    mutates: true,
+    subjects: { action: () => 'anonymise', userIds: (input) => input.userIds },
+  },
+  // Everyone deleted at once, like the automatic setting it stands beside: a platform-wide decision.
+  'users.anonymiseAllDeleted': { access: superAdministrator, mutates: true },
 
   'groups.list': { access: anyOperator, mutates: false },
   'groups.get': { access: anyOperator, mutates: false },

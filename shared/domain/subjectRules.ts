@@ -6,7 +6,7 @@ import { ADMIN_PERMISSION_LABELS, adminPermissionRank, type AdminPermission } fr
 import { firstFewAndMore } from './text';
 import { PLATFORM_ROLE_LABELS, platformRoleRank, type PlatformRole, type UserStatus } from './users';
 
-export const USER_ACTIONS = ['edit', 'activate', 'deactivate', 'delete', 'changeRole', 'viewAs'] as const;
+export const USER_ACTIONS = ['edit', 'activate', 'deactivate', 'delete', 'changeRole', 'viewAs', 'restore', 'anonymise'] as const;
 export type UserAction = (typeof USER_ACTIONS)[number];
 
 /** The signed-in operator. */
@@ -30,6 +30,8 @@ export interface Subject {
   /** How the user is named in a refusal, e.g. "Ada Admin (ada)". */
   label: string;
   departmentId: number | null;
+  /** A deleted user is no longer an active Super Administrator, whatever status they return to on restore. */
+  deleted?: boolean;
   /** Needed only to view as the user. */
   adminPermission?: AdminPermission;
 }
@@ -47,16 +49,18 @@ const ACTION_VERBS: Record<UserAction, string> = {
   delete: 'delete',
   changeRole: 'change the platform role of',
   viewAs: 'view as',
+  restore: 'restore',
+  anonymise: 'anonymise',
 };
 
 /** Actions nobody may take on their own account. Editing your own name or email is allowed. */
-const NEVER_ON_YOURSELF: ReadonlySet<UserAction> = new Set(['deactivate', 'delete', 'changeRole', 'viewAs']);
+const NEVER_ON_YOURSELF: ReadonlySet<UserAction> = new Set(['deactivate', 'delete', 'changeRole', 'viewAs', 'restore', 'anonymise']);
 
 /** Actions that would take away the platform's last way in if applied to its last active Super Administrator. */
-const LOCKS_OUT_LAST_SUPER_ADMIN: ReadonlySet<UserAction> = new Set(['deactivate', 'delete', 'changeRole']);
+const LOCKS_OUT_LAST_SUPER_ADMIN: ReadonlySet<UserAction> = new Set(['deactivate', 'delete', 'changeRole', 'anonymise']);
 
-function isActiveSuperAdmin(subject: Pick<Subject, 'platformRole' | 'status'>): boolean {
-  return subject.platformRole === 'super_admin' && subject.status === 'active';
+function isActiveSuperAdmin(subject: Pick<Subject, 'platformRole' | 'status' | 'deleted'>): boolean {
+  return subject.platformRole === 'super_admin' && subject.status === 'active' && subject.deleted !== true;
 }
 
 /**

@@ -26,6 +26,7 @@ import { createTestCore, type TestCore } from '../support/core';
 import { setUpAdmin } from '../support/operators';
 import { benchAuditLog } from './auditLog';
 import { benchAuditVerify } from './auditVerify';
+import { benchAnonymiseDeleted } from './anonymiseDeleted';
 import { generateLargeStore, generatePermissionData } from './generate';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
@@ -354,6 +355,9 @@ async function main() {
     // Verifying that whole chain in the worker "Verify chain" starts: real HMACs and person values to check.
     const verify = await benchAuditVerify(AUDIT_ENTRIES);
     printSingle('audit verify (worker)', verify.verifyMs, `${verify.entries} entries, ${verify.personValues} person values, ${verify.progressEvents} progress events (largest step ${verify.largestProgressStep}), ok ${String(verify.result.ok)}; generated in ${(verify.generateMs / 1000).toFixed(1)} s`);
+    // "Anonymise all deleted users" for 10,000 with history, in a 100,000-user store of its own.
+    const anonymise = await benchAnonymiseDeleted();
+    printSingle('anonymise 10,000 deleted users', anonymise.anonymiseMs, `${anonymise.personValuesErased} person values erased`);
 
     console.log(
       JSON.stringify({
@@ -399,6 +403,7 @@ async function main() {
         auditUnfilteredPageAt1MMs: round(audit.auditUnfilteredPageAt1MMs),
         auditTextPageAt1MMs: round(audit.auditTextPageAt1MMs),
         auditVerify1MMs: Math.round(verify.verifyMs),
+        anonymiseAllDeleted10kMs: Math.round(anonymise.anonymiseMs),
       }),
     );
   } finally {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { auditEntriesAfter, auditPage } from '../../electron/db/repos/audit';
-import { anonymiseSubject } from '../../electron/services/anonymise';
+import { anonymiseSubjects } from '../../electron/services/anonymise';
 import { legacyHashEntry } from '../../electron/services/auditHash';
 import { auditKeyFileOf } from '../../electron/services/auditKeys';
 import { sealsFileOf } from '../../electron/services/auditSeals';
@@ -41,6 +41,7 @@ function storeBytes(): Buffer {
   return Buffer.concat(files.map((file) => readFileSync(file)));
 }
 
+const ADA = { id: 1, label: 'Ada Admin (ada)' };
 const TRACES = [ZELDA.username, ZELDA.firstName, 'Quist', ZELDA.email];
 
 describe('person values in history', () => {
@@ -58,7 +59,7 @@ describe('person values in history', () => {
   test('anonymising erases them from history and from the store file, and the chain still verifies', async () => {
     expect(storeBytes().includes(ZELDA.email)).toBe(true);
     core.ctx.session.operatorId = 1;
-    const { erasedValues } = anonymiseSubject(core.ctx, { userId: zeldaId });
+    const { erasedValues } = anonymiseSubjects(core.ctx, { pick: () => [zeldaId], actor: ADA });
     expect(erasedValues).toBeGreaterThan(5);
 
     const verified = await call(core, 'audit.verify', {});
@@ -81,10 +82,10 @@ describe('person values in history', () => {
 
   test('an anonymised user cannot be anonymised again, and a live user not at all', async () => {
     core.ctx.session.operatorId = 1;
-    anonymiseSubject(core.ctx, { userId: zeldaId });
-    expect(() => anonymiseSubject(core.ctx, { userId: zeldaId })).toThrow(/already anonymised/);
+    anonymiseSubjects(core.ctx, { pick: () => [zeldaId], actor: ADA });
+    expect(() => anonymiseSubjects(core.ctx, { pick: () => [zeldaId], actor: ADA })).toThrow(/Already anonymised/);
     const live = await call(core, 'users.create', newUser());
-    expect(() => anonymiseSubject(core.ctx, { userId: live.id })).toThrow(/Only deleted users/);
+    expect(() => anonymiseSubjects(core.ctx, { pick: () => [live.id], actor: ADA })).toThrow(/Only deleted users/);
   });
 
   test('a value changed behind the app no longer matches its commitment, and verify says where', async () => {

@@ -58,6 +58,8 @@ beforeAll(async () => {
   await call(core, 'viewAs.end', {});
   await call(core, 'groups.delete', { id: readers.id });
   await call(core, 'users.delete', { userIds: [eva] });
+  await call(core, 'users.delete', { userIds: [finn] });
+  await call(core, 'users.restore', { userIds: [finn], reason: 'Deleted by mistake' });
   await call(core, 'settings.update', { authMode: 'directory', idleLockMinutes: 30 });
   await call(core, 'settings.update', { authMode: 'local' });
   await recordPasswordActions();
@@ -119,6 +121,7 @@ const NAMED: Record<AuditAction, RegExp> = {
   'user.activate': /^Ada Admin activated Eva Dahl \(deleted\) and Finn Eide$/,
   'user.deactivate': /^Ada Admin deactivated Eva Dahl \(deleted\) and Finn Eide$/,
   'user.delete': /^Ada Admin deleted Eva Dahl \(deleted\)$/,
+  'user.restore': /^Ada Admin restored Finn Eide$/,
   'group.create': /^Ada Admin created group Planners$/,
   'group.update': /^Ada Admin changed group Report readers \(deleted group\): name: Readers → Report readers; description: — → Reads reports$/,
   'group.delete': /^Ada Admin deleted group Report readers \(deleted group\), which had 2 members: Ben Andersen and Carla Berg$/,

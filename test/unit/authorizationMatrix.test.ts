@@ -64,6 +64,10 @@ const REQUIREMENT: Record<Method, Requirement> = {
   'users.update': userAdmin,
   'users.setStatus': userAdmin,
   'users.delete': userAdmin,
+  'users.listDeleted': userAdmin,
+  'users.restore': userAdmin,
+  'users.anonymise': userAdmin,
+  'users.anonymiseAllDeleted': { role: 'super_admin' },
   'groups.list': 'operator',
   'groups.get': 'operator',
   'groups.columns': 'operator',
@@ -120,10 +124,12 @@ function meets(requirement: Requirement, profile: OperatorProfile): boolean {
 }
 
 /** The action a call takes on its subject, for the methods that act on users. */
-const SUBJECT_ACTION: Partial<Record<Method, 'edit' | 'deactivate' | 'delete' | 'viewAs'>> = {
+const SUBJECT_ACTION: Partial<Record<Method, 'edit' | 'deactivate' | 'delete' | 'viewAs' | 'restore' | 'anonymise'>> = {
   'users.update': 'edit',
   'users.setStatus': 'deactivate',
   'users.delete': 'delete',
+  'users.restore': 'restore',
+  'users.anonymise': 'anonymise',
   'viewAs.start': 'viewAs',
   'passwords.reset': 'edit',
   'passwords.setTemporary': 'edit',
@@ -145,6 +151,8 @@ const ALLOWED_BUT_REFUSED: Partial<Record<Method, string>> = {
   'session.activate': 'unauthenticated',
   'session.unlock': 'conflict',
   'session.changePassword': 'validation',
+  // The matrix's subjects are live users: only deleted ones can be anonymised.
+  'users.anonymise': 'conflict',
 };
 
 /**
@@ -289,6 +297,11 @@ function inputFor(method: Method, population: Population, subject: SubjectUser):
     'users.update': { id: subject.id, firstName: 'Renamed', lastName: 'Subject', email: subject.email, platformRole: subject.role, reason: 'matrix' },
     'users.setStatus': { userIds: [subject.id], status: 'deactivated', reason: 'matrix' },
     'users.delete': { userIds: [subject.id], reason: 'matrix' },
+    'users.listDeleted': { search: 'matrix' },
+    // A live subject: restore leaves them as they are, anonymise refuses them.
+    'users.restore': { userIds: [subject.id], reason: 'matrix' },
+    'users.anonymise': { userIds: [subject.id], reason: 'matrix' },
+    'users.anonymiseAllDeleted': { reason: 'matrix' },
     'groups.list': {},
     'groups.get': { id: groupId },
     'groups.columns': {},

@@ -65,12 +65,21 @@ describe('refuseUserAction', () => {
     );
   });
 
-  test('the last active Super Administrator is never deactivated, deleted or demoted', () => {
-    for (const act of ['deactivate', 'delete', 'changeRole'] as const) {
+  test('the last active Super Administrator is never deactivated, deleted, anonymised or demoted', () => {
+    for (const act of ['deactivate', 'delete', 'changeRole', 'anonymise'] as const) {
       const lastOne: Subject = { id: 2, platformRole: 'super_admin', status: 'active', label: 'Root', departmentId: null };
       const operator: Actor = { id: 1, platformRole: 'super_admin', adminPermission: 'full', units: null };
       expect(refuseUserAction(operator, lastOne, act, 1)).toMatch(/last active Super Administrator/);
       expect(refuseUserAction(operator, lastOne, act, 2)).toBeNull();
+    }
+  });
+
+  test('a deleted Super Administrator is not an active one: restoring or anonymising them never locks anyone out', () => {
+    const operator: Actor = { id: 1, platformRole: 'super_admin', adminPermission: 'full', units: null };
+    const deleted: Subject = { id: 2, platformRole: 'super_admin', status: 'active', label: 'Gone', departmentId: null, deleted: true };
+    for (const act of ['restore', 'anonymise'] as const) {
+      expect(refuseUserAction(operator, deleted, act, 1)).toBeNull();
+      expect(refuseBulkUserAction(operator, [deleted], act, 1)).toEqual([]);
     }
   });
 
@@ -107,7 +116,7 @@ describe('refuseBulkUserAction', () => {
       fc.property(platform, action, ({ operator, others, activeSuperAdmins }, act) => {
         const refusals = refuseBulkUserAction(operator, others, act, activeSuperAdmins);
         const individually = others.filter((s) => refuseUserAction(operator, s, act, activeSuperAdmins) !== null);
-        const removesSuperAdmins = ['deactivate', 'delete', 'changeRole'].includes(act);
+        const removesSuperAdmins = ['deactivate', 'delete', 'changeRole', 'anonymise'].includes(act);
         const activeAfter = removesSuperAdmins
           ? activeSuperAdmins - others.filter((s) => s.platformRole === 'super_admin' && s.status === 'active').length
           : activeSuperAdmins;

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
-export type MainDestination = 'users-groups' | 'org-units' | 'permissions' | 'audit' | 'settings';
+export type MainDestination = 'users-groups' | 'deleted-users' | 'org-units' | 'permissions' | 'audit' | 'settings';
 
 /** Which group the full-page editor shows: an existing one, or a new one (blank or from a template). */
 export type GroupEditorTarget = { groupId: number } | { groupId: null; templateKey: string | null };

@@ -1,0 +1,1 @@
+CREATE INDEX `users_deleted_restorable` ON `users` (`deleted_at`,`id`) WHERE "users"."deleted_at" is not null and "users"."anonymised_at" is null;
