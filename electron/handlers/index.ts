@@ -25,6 +25,7 @@ import { exportEffectivePermissions, exportWhoHas } from './permissionExports';
 import { sessionStatus, setUpFirstAdministrator, signIn, signOut } from '../services/session';
 import { getPlatformSettings, updatePlatformSettings } from '../services/platformSettings';
 import { createUser, deleteUsers, getUser, listUsers, setUserStatus, updateUser } from '../services/users';
+import { applyImportHandler, cancelImport, openImport, previewImport, saveImportResults } from './userImport';
 import type { HandlerContext } from './context';
 import type { Handlers } from './dispatch';
 
@@ -48,6 +49,11 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'users.update': (input) => updateUser(ctx, input),
     'users.setStatus': (input) => setUserStatus(ctx, input),
     'users.delete': (input) => deleteUsers(ctx, input),
+    'users.importOpen': () => openImport(ctx),
+    'users.importPreview': (input) => previewImport(ctx, input),
+    'users.importApply': (input) => applyImportHandler(ctx, input),
+    'users.importResults': (input) => saveImportResults(ctx, input),
+    'users.importCancel': (input) => cancelImport(ctx, input),
 
     'groups.list': ({ search }) => listGroups(ctx, search),
     'groups.get': ({ id }) => readGroup(ctx, id),

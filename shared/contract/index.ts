@@ -10,10 +10,12 @@ import { permissionsContract } from './permissions';
 import { sessionContract } from './session';
 import { settingsContract } from './settings';
 import { usersContract } from './users';
+import { userImportContract } from './userImport';
 
 export const contract = {
   ...sessionContract,
   ...usersContract,
+  ...userImportContract,
   ...groupsContract,
   ...membershipsContract,
   ...orgUnitsContract,
@@ -84,3 +86,4 @@ export * from './permissions';
 export * from './audit';
 export * from './exports';
 export * from './settings';
+export * from './userImport';

@@ -13,6 +13,7 @@ export const AUDIT_ACTION_LABELS = {
   'user.activate': 'Activated users',
   'user.deactivate': 'Deactivated users',
   'user.delete': 'Deleted users',
+  'user.import': 'Imported users',
   'group.create': 'Created a group',
   'group.update': 'Changed a group',
   'group.delete': 'Deleted a group',
