@@ -26,6 +26,7 @@ import { createTestCore, type TestCore } from '../support/core';
 import { setUpAdmin } from '../support/operators';
 import { benchAuditLog } from './auditLog';
 import { benchAuditVerify } from './auditVerify';
+import { benchImportInChildProcesses, describeImportBench } from './import';
 import { generateLargeStore, generatePermissionData } from './generate';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
@@ -355,6 +356,11 @@ async function main() {
     const verify = await benchAuditVerify(AUDIT_ENTRIES);
     printSingle('audit verify (worker)', verify.verifyMs, `${verify.entries} entries, ${verify.personValues} person values, ${verify.progressEvents} progress events (largest step ${verify.largestProgressStep}), ok ${String(verify.result.ok)}; generated in ${(verify.generateMs / 1000).toFixed(1)} s`);
 
+    // Importing 50,000 users from CSV and from XLSX, each in a process of its own (see test/bench/import.ts).
+    const imports = benchImportInChildProcesses();
+    console.log(describeImportBench(imports.csv));
+    console.log(describeImportBench(imports.xlsx));
+
     console.log(
       JSON.stringify({
         users: USERS,
@@ -399,6 +405,7 @@ async function main() {
         auditUnfilteredPageAt1MMs: round(audit.auditUnfilteredPageAt1MMs),
         auditTextPageAt1MMs: round(audit.auditTextPageAt1MMs),
         auditVerify1MMs: Math.round(verify.verifyMs),
+        ...imports.summary,
       }),
     );
   } finally {

@@ -61,3 +61,13 @@ test('import a CSV with one bad row: the dry run names it, apply creates the oth
   expect(entry?.sentence).toMatch(/imported 3 users \(Åsa Lind, Björn Ek and 1 more\) from nyanställda\.csv$/);
   expect(entry?.reason).toBe('HR-2026-11');
 });
+
+test('a locked authentication mode greys out Import, saying why', async ({ app }) => {
+  await app.seed.setup();
+  await app.seed.call('settings.update', { authMode: 'directory' });
+  const button = app.page.getByTestId('import-users-button');
+  await expect(button).toBeDisabled();
+  await button.locator('..').hover();
+  const wizard = new ImportPage(app.page);
+  await expect(wizard.shownTooltip()).toContainText('Directory-synced');
+});

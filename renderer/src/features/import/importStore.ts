@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api } from '../../api';
 import type { AppEvent, ImportApplied, ImportMapping, ImportOpened, ImportPreview } from '../../../../shared/contract';
+import { authModeLock } from '../../../../shared/domain/platformSettings';
 import { mappingProblem } from '../../../../shared/domain/userImport';
 import { isAppError } from '../../../../shared/errors';
 import { errorMessage } from '../../lib/format';
@@ -26,6 +27,17 @@ export const useImportStore = defineStore('userImport', () => {
   const reason = ref('');
   const message = ref<string | null>(null);
   const progress = ref({ phase: '', done: 0, total: 0 });
+  /** Why the authentication mode locks adding users (so importing them), from the same rule the service applies. */
+  const modeLock = ref<string | null>(null);
+
+  async function loadModeLock() {
+    try {
+      modeLock.value = authModeLock((await api.settings.get({})).authMode);
+    } catch {
+      // Without the settings the button stays enabled; the main process still refuses a locked mode.
+      modeLock.value = null;
+    }
+  }
 
   const mappingMessage = computed(() => (opened.value && mapping.value ? mappingProblem(mapping.value, opened.value.columns.length) : null));
   const percent = computed(() => (progress.value.total > 0 ? Math.min(100, (progress.value.done / progress.value.total) * 100) : null));
@@ -141,7 +153,7 @@ export const useImportStore = defineStore('userImport', () => {
   }
 
   return {
-    step, opening, opened, mapping, preview, applied, applying, saving, cancelling, reason, message, progress,
+    step, opening, opened, modeLock, loadModeLock, mapping, preview, applied, applying, saving, cancelling, reason, message, progress,
     mappingMessage, percent,
     chooseFile, setColumn, runDryRun, cancelDryRun, apply, saveResults, backToMapping, close, onEvent,
   };
