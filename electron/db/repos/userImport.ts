@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { identityKey } from '../../../shared/domain/identity';
-import type { Db } from '../client';
+import { connectionOf, type Db } from '../client';
 import { orgUnits, users } from '../schema';
 import type { NewUserRecord, UserRecord } from './users';
 
@@ -42,25 +42,35 @@ export function orgUnitNames(db: Db, workspaceId: number): { id: number; name: s
   return db.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.workspaceId, workspaceId)).all();
 }
 
-/** 17 columns a row: 500 rows stay well below SQLite's 32,766 bound variables. */
-const INSERT_BATCH = 500;
-
 export type ImportedUser = Pick<UserRecord, 'id' | 'username' | 'firstName' | 'lastName'>;
 
-/** Inserts the users in batches, identity keys derived here as insertUser does; the caller's transaction makes them one change. */
+const INSERT_IMPORTED_USER = `insert into users
+  (username, username_key, first_name, last_name, email, email_key, user_type, platform_role, sso, password_hash, status, department_id, created_at, updated_at)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`;
+
+/**
+ * Inserts the users one prepared statement at a time, identity keys derived here as insertUser does; the caller's
+ * transaction makes them one change. Building drizzle's multi-row inserts cost about as much as SQLite's work.
+ */
 export function insertImportedUsers(db: Db, records: readonly Omit<NewUserRecord, 'usernameKey' | 'emailKey'>[]): ImportedUser[] {
-  const created: ImportedUser[] = [];
-  for (let start = 0; start < records.length; start += INSERT_BATCH) {
-    const batch = records
-      .slice(start, start + INSERT_BATCH)
-      .map((record) => ({ ...record, usernameKey: identityKey(record.username), emailKey: identityKey(record.email) }));
-    created.push(
-      ...db
-        .insert(users)
-        .values(batch)
-        .returning({ id: users.id, username: users.username, firstName: users.firstName, lastName: users.lastName })
-        .all(),
-    );
-  }
-  return created;
+  const insert = connectionOf(db).prepare(INSERT_IMPORTED_USER).pluck();
+  return records.map((record) => {
+    const id = insert.get(
+      record.username,
+      identityKey(record.username),
+      record.firstName,
+      record.lastName,
+      record.email,
+      identityKey(record.email),
+      record.userType,
+      record.platformRole,
+      record.sso ? 1 : 0,
+      record.passwordHash ?? null,
+      record.status,
+      record.departmentId ?? null,
+      record.createdAt,
+      record.updatedAt,
+    ) as number;
+    return { id, username: record.username, firstName: record.firstName, lastName: record.lastName };
+  });
 }
