@@ -77,7 +77,8 @@ beforeAll(async () => {
 
   demo = await createTestCore();
   await call(demo, 'session.openDemo', {});
-});
+  // The import reads its file in two worker threads; each starts in seconds, not milliseconds, on shared cores.
+}, 60_000);
 afterAll(async () => {
   await core.dispose();
   await demo.dispose();
