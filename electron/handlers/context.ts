@@ -8,6 +8,8 @@ export interface Dialogs {
   chooseExportFile(suggestedName: string): Promise<string | null>;
   /** Asks which exported audit workbook to verify; resolves to its path, or null when the operator cancels. */
   chooseWorkbookToVerify(): Promise<string | null>;
+  /** Asks which CSV or XLSX user list to import; resolves to its path, or null when the operator cancels. */
+  chooseUserListToImport(): Promise<string | null>;
 }
 
 export interface HandlerContext extends ServiceContext {

@@ -27,6 +27,7 @@ import { getPlatformSettings, updatePlatformSettings } from '../services/platfor
 import { createUser, deleteUsers, getUser, listUsers, setUserStatus, updateUser } from '../services/users';
 import { listDeletedUsers, restoreDeletedUsers } from '../services/deletedUsers';
 import { anonymiseAllDeletedUsers, anonymiseUsers } from '../services/anonymise';
+import { applyImportHandler, cancelImport, openImport, previewImport, saveImportResults } from './userImport';
 import type { HandlerContext } from './context';
 import { passwordHandlers } from './passwords';
 import type { Handlers } from './dispatch';
@@ -55,6 +56,11 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'users.restore': (input) => restoreDeletedUsers(ctx, input),
     'users.anonymise': (input) => anonymiseUsers(ctx, input),
     'users.anonymiseAllDeleted': (input) => anonymiseAllDeletedUsers(ctx, input),
+    'users.importOpen': () => openImport(ctx),
+    'users.importPreview': (input) => previewImport(ctx, input),
+    'users.importApply': (input) => applyImportHandler(ctx, input),
+    'users.importResults': (input) => saveImportResults(ctx, input),
+    'users.importCancel': (input) => cancelImport(ctx, input),
 
     'groups.list': ({ search }) => listGroups(ctx, search),
     'groups.get': ({ id }) => readGroup(ctx, id),

@@ -2,7 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import { writeAuditWorkbook } from './auditWorkbook';
 import { verifyChainJob } from './chainVerifyJob';
-import { isVerifyJob, type WorkerMessage, type WorkerRequest } from './protocol';
+import { importReadJob } from './importJob';
+import { isImportReadJob, isVerifyJob, type WorkerMessage, type WorkerRequest } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('exportWorker must run in a worker thread');
@@ -20,6 +21,10 @@ if (isVerifyJob(request)) {
     .then(() => verifyChainJob(request, report))
     .then((result) => post({ type: 'verified', result }))
     .catch(fail('Verifying the audit chain'));
+} else if (isImportReadJob(request)) {
+  importReadJob(request, report)
+    .then((result) => post({ type: 'importRead', result }))
+    .catch(fail('Reading the file'));
 } else {
   writeAuditWorkbook(request, report)
     .then((rows) => post({ type: 'finished', rows }))

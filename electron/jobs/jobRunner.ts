@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { AppEvent } from '../../shared/contract/events';
 import type { ChainVerification } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import type { ImportReadJobRequest, ImportReadResult } from './importJob';
 import type { ExportJobRequest, VerifyJobRequest, WorkerMessage } from './protocol';
 
 /** Where the export worker's code is: the built .js in the app, the .ts (with a loader) under plain Node. */
@@ -114,6 +115,44 @@ export class JobRunner {
       worker.on('exit', () => {
         this.jobs.delete(jobId);
         reject(new AppError('cancelled', 'Verifying the audit chain was stopped'));
+      });
+    });
+  }
+
+  /**
+   * Reads (and for a dry run checks) a user list in a worker thread under the caller's job id, so progress
+   * events and Cancel can name it before the reply arrives. A cancelled read rejects as `cancelled`.
+   */
+  readImport(jobId: string, request: ImportReadJobRequest): Promise<ImportReadResult> {
+    const worker = new Worker(this.exportWorker.file, {
+      workerData: request,
+      execArgv: this.exportWorker.execArgv ?? [],
+      argv: this.exportWorker.argv ?? [],
+    });
+    this.jobs.set(jobId, { worker, partialFile: '', cancelled: false });
+    return new Promise<ImportReadResult>((resolve, reject) => {
+      const done = () => {
+        this.jobs.delete(jobId);
+        void worker.terminate();
+      };
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'progress') {
+          this.emit({ type: 'job.progress', jobId, phase: message.phase, done: message.done, total: message.total });
+        } else if (message.type === 'importRead') {
+          done();
+          resolve(message.result);
+        } else if (message.type === 'failed') {
+          done();
+          reject(new AppError(message.error.code, message.error.message));
+        }
+      });
+      worker.on('error', (error) => {
+        done();
+        reject(error);
+      });
+      worker.on('exit', () => {
+        this.jobs.delete(jobId);
+        reject(new AppError('cancelled', 'Reading the file was cancelled'));
       });
     });
   }

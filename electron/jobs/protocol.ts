@@ -1,5 +1,6 @@
 import type { ChainVerification } from '../../shared/contract';
 import type { SerializedError } from '../../shared/errors';
+import type { ImportReadJobRequest, ImportReadResult } from './importJob';
 
 /** What the main process hands an export worker. Paths only: the worker opens its own read connection. */
 export interface ExportJobRequest {
@@ -24,14 +25,19 @@ export interface VerifyJobRequest {
   nativeBinding?: string;
 }
 
-export type WorkerRequest = ExportJobRequest | VerifyJobRequest;
+export type WorkerRequest = ExportJobRequest | VerifyJobRequest | ImportReadJobRequest;
 
 export function isVerifyJob(request: WorkerRequest): request is VerifyJobRequest {
   return 'kind' in request && request.kind === 'verifyChain';
 }
 
+export function isImportReadJob(request: WorkerRequest): request is ImportReadJobRequest {
+  return 'kind' in request && request.kind === 'importRead';
+}
+
 export type WorkerMessage =
   | { type: 'progress'; phase: string; done: number; total: number }
   | { type: 'verified'; result: ChainVerification }
+  | { type: 'importRead'; result: ImportReadResult }
   | { type: 'finished'; rows: number }
   | { type: 'failed'; error: SerializedError };

@@ -47,7 +47,7 @@ async function start(): Promise<void> {
       storeFile,
       migrationsFolder: migrationsFolder(),
       exportWorker: { file: exportWorkerFile() },
-      dialogs: { chooseExportFile, chooseWorkbookToVerify },
+      dialogs: { chooseExportFile, chooseWorkbookToVerify, chooseUserListToImport },
       auditKeys: safeStorageAuditKeyProvider(),
       emit: broadcast,
       checkOutput: !app.isPackaged,
@@ -86,6 +86,17 @@ async function chooseWorkbookToVerify(): Promise<string | null> {
     defaultPath: app.getPath('documents'),
     properties: ['openFile' as const],
     filters: [{ name: 'Excel workbook', extensions: ['xlsx'] }],
+  };
+  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+async function chooseUserListToImport(): Promise<string | null> {
+  const options = {
+    title: 'Import users',
+    defaultPath: app.getPath('documents'),
+    properties: ['openFile' as const],
+    filters: [{ name: 'User list (CSV or Excel workbook)', extensions: ['csv', 'xlsx', 'txt'] }],
   };
   const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
   return result.canceled ? null : (result.filePaths[0] ?? null);

@@ -186,6 +186,7 @@ const USER_LISTS: Record<string, { side: 'before' | 'after'; ids: readonly strin
   'user.deactivate': { side: 'after', ids: [] },
   'user.delete': { side: 'before', ids: [] },
   'user.restore': { side: 'after', ids: [] },
+  'user.import': { side: 'after', ids: [] },
   'orgUnit.delete': { side: 'before', ids: ['reassignedUserIds', 'clearedDepartmentUserIds'] },
 };
 
@@ -274,6 +275,10 @@ function sentenceOf(parts: SentenceParts): string {
       return `${operator} deleted ${users.total > 0 ? who : target}`;
     case 'user.restore':
       return `${operator} restored ${users.total > 0 ? who : target}`;
+    case 'user.import': {
+      const fileName = text(after?.fileName);
+      return `${operator} imported ${users.total > 0 ? `${count(users.total, 'user', 'users')} (${who})` : target}${fileName ? ` from ${fileName}` : ''}`;
+    }
     case 'group.create':
       return `${operator} created group ${target}`;
     case 'group.update':

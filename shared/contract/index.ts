@@ -12,11 +12,13 @@ import { permissionsContract } from './permissions';
 import { sessionContract } from './session';
 import { settingsContract } from './settings';
 import { usersContract } from './users';
+import { userImportContract } from './userImport';
 
 export const contract = {
   ...sessionContract,
   ...usersContract,
   ...deletedUsersContract,
+  ...userImportContract,
   ...groupsContract,
   ...membershipsContract,
   ...orgUnitsContract,
@@ -90,3 +92,4 @@ export * from './audit';
 export * from './exports';
 export * from './settings';
 export * from './passwords';
+export * from './userImport';

@@ -14,6 +14,7 @@ export const AUDIT_ACTION_LABELS = {
   'user.deactivate': 'Deactivated users',
   'user.delete': 'Deleted users',
   'user.restore': 'Restored users',
+  'user.import': 'Imported users',
   'group.create': 'Created a group',
   'group.update': 'Changed a group',
   'group.delete': 'Deleted a group',

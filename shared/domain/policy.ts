@@ -53,6 +53,11 @@ export const POLICY: PolicyTable = {
   'users.list': { access: anyOperator, mutates: false },
   'users.get': { access: anyOperator, mutates: false },
   'users.create': { access: { who: 'operator', minRole: 'provisioner' }, mutates: true },
+  'users.importOpen': { access: { who: 'operator', minRole: 'provisioner' }, mutates: false },
+  'users.importPreview': { access: { who: 'operator', minRole: 'provisioner' }, mutates: false },
+  'users.importApply': { access: { who: 'operator', minRole: 'provisioner' }, mutates: true },
+  'users.importResults': { access: { who: 'operator', minRole: 'provisioner' }, mutates: false },
+  'users.importCancel': { access: { who: 'operator', minRole: 'provisioner' }, mutates: false },
   'users.update': {
     access: userAdministrator,
     mutates: true,

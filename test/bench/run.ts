@@ -27,6 +27,7 @@ import { setUpAdmin } from '../support/operators';
 import { benchAuditLog } from './auditLog';
 import { benchAuditVerify } from './auditVerify';
 import { benchAnonymiseDeleted } from './anonymiseDeleted';
+import { benchImportInChildProcesses, describeImportBench } from './import';
 import { generateLargeStore, generatePermissionData } from './generate';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
@@ -359,6 +360,11 @@ async function main() {
     const anonymise = await benchAnonymiseDeleted();
     printSingle('anonymise 10,000 deleted users', anonymise.anonymiseMs, `${anonymise.personValuesErased} person values erased`);
 
+    // Importing 50,000 users from CSV and from XLSX, each in a process of its own (see test/bench/import.ts).
+    const imports = benchImportInChildProcesses();
+    console.log(describeImportBench(imports.csv));
+    console.log(describeImportBench(imports.xlsx));
+
     console.log(
       JSON.stringify({
         users: USERS,
@@ -404,6 +410,7 @@ async function main() {
         auditTextPageAt1MMs: round(audit.auditTextPageAt1MMs),
         auditVerify1MMs: Math.round(verify.verifyMs),
         anonymiseAllDeleted10kMs: Math.round(anonymise.anonymiseMs),
+        ...imports.summary,
       }),
     );
   } finally {

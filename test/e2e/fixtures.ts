@@ -21,6 +21,8 @@ export interface AppUnderTest {
   answerSaveDialog(file: string): Promise<void>;
   /** Makes the next "open a workbook to verify" dialog answer with this path. */
   answerWorkbookToVerify(file: string): Promise<void>;
+  /** Makes the next "import users" open dialog answer with this path. */
+  answerUserListToImport(file: string): Promise<void>;
   /** Puts data in place through the contract, for specs where the clicking is not what is tested. */
   seed: Seed;
 }
@@ -144,6 +146,11 @@ export const test = base.extend<{ app: AppUnderTest }>({
                 dialog.showOpenDialog = (() => Promise.resolve({ canceled: false, filePaths: [filePath] })) as typeof dialog.showOpenDialog;
               }, file);
             },
+            answerUserListToImport: async (file) => {
+              await electronApp.evaluate(({ dialog }, filePath) => {
+                dialog.showOpenDialog = (() => Promise.resolve({ canceled: false, filePaths: [filePath] })) as typeof dialog.showOpenDialog;
+              }, file);
+            },
             seed: createSeed(invokeThroughPage(window), window),
           });
           await electronApp.close();
@@ -162,6 +169,9 @@ export const test = base.extend<{ app: AppUnderTest }>({
             },
             answerWorkbookToVerify: async (file) => {
               host.dialogs.nextWorkbookToVerify = file;
+            },
+            answerUserListToImport: async (file) => {
+              host.dialogs.nextUserListToImport = file;
             },
             seed: createSeed((method, input) => host.core.invoke(method, input), page),
           });

@@ -65,7 +65,7 @@ export interface Host {
   storeFile: string;
   core: Core;
   /** What the next native "save as" and "open" dialogs answer; null is the operator pressing Cancel. */
-  dialogs: { nextExportPath: string | null; nextWorkbookToVerify: string | null };
+  dialogs: { nextExportPath: string | null; nextWorkbookToVerify: string | null; nextUserListToImport: string | null };
   attach(page: Page): Promise<void>;
   close(): Promise<void>;
 }
@@ -86,7 +86,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const dir = mkdtempSync(join(tmpdir(), 'accessdesk-e2e-'));
   const storeFile = join(dir, 'store.sqlite');
   const pages = new Set<Page>();
-  const dialogs = { nextExportPath: null as string | null, nextWorkbookToVerify: null as string | null };
+  const dialogs = { nextExportPath: null as string | null, nextWorkbookToVerify: null as string | null, nextUserListToImport: null as string | null };
   const emit = (event: AppEvent) => {
     for (const page of pages) {
       if (!page.isClosed()) {
@@ -98,7 +98,11 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     storeFile,
     migrationsFolder: MIGRATIONS_FOLDER,
     exportWorker: EXPORT_WORKER_FROM_SOURCE,
-    dialogs: { chooseExportFile: async () => dialogs.nextExportPath, chooseWorkbookToVerify: async () => dialogs.nextWorkbookToVerify },
+    dialogs: {
+      chooseExportFile: async () => dialogs.nextExportPath,
+      chooseWorkbookToVerify: async () => dialogs.nextWorkbookToVerify,
+      chooseUserListToImport: async () => dialogs.nextUserListToImport,
+    },
     auditKeys: plainFileAuditKeyProvider(),
     emit,
     checkOutput: options.checkOutput ?? true,

@@ -12,7 +12,7 @@ export interface TestCore extends Core {
   dir: string;
   events: AppEvent[];
   /** The paths the next "save as" and "open" dialogs answer with; null means the operator cancels it. */
-  dialogs: { nextExportPath: string | null; nextWorkbookToVerify: string | null };
+  dialogs: { nextExportPath: string | null; nextWorkbookToVerify: string | null; nextUserListToImport: string | null };
   dispose(): Promise<void>;
 }
 
@@ -34,7 +34,7 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
     }
   }
   const events: AppEvent[] = [];
-  const dialogState = { nextExportPath: null as string | null, nextWorkbookToVerify: null as string | null };
+  const dialogState = { nextExportPath: null as string | null, nextWorkbookToVerify: null as string | null, nextUserListToImport: null as string | null };
   const core = await startCore({
     storeFile,
     migrationsFolder: MIGRATIONS_FOLDER,
@@ -42,6 +42,7 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
     dialogs: {
       chooseExportFile: async () => dialogState.nextExportPath,
       chooseWorkbookToVerify: async () => dialogState.nextWorkbookToVerify,
+      chooseUserListToImport: async () => dialogState.nextUserListToImport,
     },
     auditKeys: plainFileAuditKeyProvider(),
     emit: (event) => events.push(event),

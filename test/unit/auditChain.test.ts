@@ -299,7 +299,7 @@ describe('the audit key', () => {
         storeFile: file,
         migrationsFolder: MIGRATIONS_FOLDER,
         exportWorker: EXPORT_WORKER_FROM_SOURCE,
-        dialogs: { chooseExportFile: async () => null, chooseWorkbookToVerify: async () => null },
+        dialogs: { chooseExportFile: async () => null, chooseWorkbookToVerify: async () => null, chooseUserListToImport: async () => null },
         auditKeys: plainFileAuditKeyProvider(),
         emit: () => undefined,
         checkOutput: true,

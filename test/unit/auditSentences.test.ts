@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AuditRow } from '../../shared/contract';
@@ -60,6 +61,12 @@ beforeAll(async () => {
   await call(core, 'users.delete', { userIds: [eva] });
   await call(core, 'users.delete', { userIds: [finn] });
   await call(core, 'users.restore', { userIds: [finn], reason: 'Deleted by mistake' });
+  const importFile = join(core.dir, 'new staff.csv');
+  writeFileSync(importFile, 'username,first name,last name,email\ngus,Gus,Falk,gus@a.example\nhanna,Hanna,Gran,hanna@a.example\n');
+  core.dialogs.nextUserListToImport = importFile;
+  const opened = await call(core, 'users.importOpen', {});
+  await call(core, 'users.importPreview', { importId: opened?.importId ?? '', mapping: opened?.mapping ?? { username: 0, firstName: 1, lastName: 2, email: 3, userType: null, department: null } });
+  await call(core, 'users.importApply', { importId: opened?.importId ?? '' });
   await call(core, 'settings.update', { authMode: 'directory', idleLockMinutes: 30 });
   await call(core, 'settings.update', { authMode: 'local' });
   await recordPasswordActions();
@@ -74,7 +81,8 @@ beforeAll(async () => {
 
   demo = await createTestCore();
   await call(demo, 'session.openDemo', {});
-});
+  // The import reads its file in two worker threads; each starts in seconds, not milliseconds, on shared cores.
+}, 60_000);
 afterAll(async () => {
   await core.dispose();
   await demo.dispose();
@@ -122,6 +130,7 @@ const NAMED: Record<AuditAction, RegExp> = {
   'user.deactivate': /^Ada Admin deactivated Eva Dahl \(deleted\) and Finn Eide$/,
   'user.delete': /^Ada Admin deleted Eva Dahl \(deleted\)$/,
   'user.restore': /^Ada Admin restored Finn Eide$/,
+  'user.import': /^Ada Admin imported 2 users \(Gus Falk and Hanna Gran\) from new staff\.csv$/,
   'group.create': /^Ada Admin created group Planners$/,
   'group.update': /^Ada Admin changed group Report readers \(deleted group\): name: Readers → Report readers; description: — → Reads reports$/,
   'group.delete': /^Ada Admin deleted group Report readers \(deleted group\), which had 2 members: Ben Andersen and Carla Berg$/,

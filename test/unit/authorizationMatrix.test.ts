@@ -68,6 +68,11 @@ const REQUIREMENT: Record<Method, Requirement> = {
   'users.restore': userAdmin,
   'users.anonymise': userAdmin,
   'users.anonymiseAllDeleted': { role: 'super_admin' },
+  'users.importOpen': { role: 'provisioner' },
+  'users.importPreview': { role: 'provisioner' },
+  'users.importApply': { role: 'provisioner' },
+  'users.importResults': { role: 'provisioner' },
+  'users.importCancel': { role: 'provisioner' },
   'groups.list': 'operator',
   'groups.get': 'operator',
   'groups.columns': 'operator',
@@ -153,6 +158,11 @@ const ALLOWED_BUT_REFUSED: Partial<Record<Method, string>> = {
   'session.changePassword': 'validation',
   // The matrix's subjects are live users: only deleted ones can be anonymised.
   'users.anonymise': 'conflict',
+  // No file was opened in this window: the import calls that name one find none.
+  'users.importPreview': 'not_found',
+  'users.importApply': 'not_found',
+  'users.importResults': 'not_found',
+  'users.importCancel': 'not_found',
 };
 
 /**
@@ -338,6 +348,11 @@ function inputFor(method: Method, population: Population, subject: SubjectUser):
     'audit.exportLog': { action: 'membership.add' },
     'audit.verify': {},
     'audit.verifyWorkbook': {},
+    'users.importOpen': {},
+    'users.importPreview': { importId: 'no-such-import', mapping: { username: 0, firstName: 1, lastName: 2, email: 3, userType: null, department: null } },
+    'users.importApply': { importId: 'no-such-import' },
+    'users.importResults': { importId: 'no-such-import' },
+    'users.importCancel': { importId: 'no-such-import' },
     'exports.start': {},
     'exports.cancel': { jobId: 'no-such-job' },
     'settings.get': {},

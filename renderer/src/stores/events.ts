@@ -4,10 +4,11 @@ import { useAuditStore } from '../features/audit/auditStore';
 import { announceDataChanged } from '../composables/dataChanges';
 import { useExportJobStore } from '../features/export/exportJobStore';
 import { useSessionStore } from '../features/session/sessionStore';
+import { useImportStore } from '../features/import/importStore';
 
 /**
  * Forwards pushed events: `data.changed` to every list that shows one of the changed domains (each
- * reloads itself once), job events to the export. Returns the unsubscribe function.
+ * reloads itself once), job events to the export and the import. Returns the unsubscribe function.
  */
 export function listenToMainProcess(): () => void {
   return api.onEvent((event: AppEvent) => {
@@ -20,5 +21,6 @@ export function listenToMainProcess(): () => void {
       return;
     }
     useExportJobStore().onEvent(event);
+    useImportStore().onEvent(event);
   });
 }
