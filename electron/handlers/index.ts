@@ -25,6 +25,7 @@ import { exportEffectivePermissions, exportWhoHas } from './permissionExports';
 import { sessionStatus, setUpFirstAdministrator, signIn, signOut } from '../services/session';
 import { getPlatformSettings, updatePlatformSettings } from '../services/platformSettings';
 import { createUser, deleteUsers, getUser, listUsers, setUserStatus, updateUser } from '../services/users';
+import { applyBulk, previewBulk } from '../services/bulkUsers';
 import type { HandlerContext } from './context';
 import type { Handlers } from './dispatch';
 
@@ -48,6 +49,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'users.update': (input) => updateUser(ctx, input),
     'users.setStatus': (input) => setUserStatus(ctx, input),
     'users.delete': (input) => deleteUsers(ctx, input),
+    'users.bulkPreview': (input) => previewBulk(ctx, input),
+    'users.bulkApply': (input) => applyBulk(ctx, input),
 
     'groups.list': ({ search }) => listGroups(ctx, search),
     'groups.get': ({ id }) => readGroup(ctx, id),

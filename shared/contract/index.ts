@@ -10,10 +10,12 @@ import { permissionsContract } from './permissions';
 import { sessionContract } from './session';
 import { settingsContract } from './settings';
 import { usersContract } from './users';
+import { bulkContract } from './bulk';
 
 export const contract = {
   ...sessionContract,
   ...usersContract,
+  ...bulkContract,
   ...groupsContract,
   ...membershipsContract,
   ...orgUnitsContract,
@@ -76,6 +78,7 @@ export * from './common';
 export * from './events';
 export * from './session';
 export * from './users';
+export * from './bulk';
 export * from './groups';
 export * from './memberships';
 export * from './groupSettings';

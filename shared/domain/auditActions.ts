@@ -13,6 +13,8 @@ export const AUDIT_ACTION_LABELS = {
   'user.activate': 'Activated users',
   'user.deactivate': 'Deactivated users',
   'user.delete': 'Deleted users',
+  'user.setType': 'Set user types',
+  'user.setDepartment': 'Set departments',
   'group.create': 'Created a group',
   'group.update': 'Changed a group',
   'group.delete': 'Deleted a group',

@@ -5,6 +5,7 @@
  */
 import type { Method, ParsedInput } from '../contract';
 import type { UserAction, Actor } from './subjectRules';
+import { BULK_SUBJECT_ACTION } from './bulkActions';
 import { PLATFORM_ROLE_LABELS, hasPlatformRole, type PlatformRole } from './users';
 
 export type Access =
@@ -70,6 +71,13 @@ export const POLICY: PolicyTable = {
     access: userAdministrator,
     mutates: true,
     subjects: { action: () => 'delete', userIds: (input) => input.userIds },
+  },
+  // The preview reports refusals per user instead of throwing; apply refuses the whole call (bulkActions.ts).
+  'users.bulkPreview': { access: userAdministrator, mutates: false },
+  'users.bulkApply': {
+    access: userAdministrator,
+    mutates: true,
+    subjects: { action: (input) => BULK_SUBJECT_ACTION[input.action.kind], userIds: (input) => input.userIds },
   },
 
   'groups.list': { access: anyOperator, mutates: false },

@@ -64,6 +64,8 @@ const REQUIREMENT: Record<Method, Requirement> = {
   'users.update': userAdmin,
   'users.setStatus': userAdmin,
   'users.delete': userAdmin,
+  'users.bulkPreview': userAdmin,
+  'users.bulkApply': userAdmin,
   'groups.list': 'operator',
   'groups.get': 'operator',
   'groups.columns': 'operator',
@@ -116,6 +118,7 @@ const SUBJECT_ACTION: Partial<Record<Method, 'edit' | 'deactivate' | 'delete' | 
   'users.update': 'edit',
   'users.setStatus': 'deactivate',
   'users.delete': 'delete',
+  'users.bulkApply': 'deactivate',
   'viewAs.start': 'viewAs',
 };
 
@@ -269,6 +272,8 @@ function inputFor(method: Method, population: Population, subject: SubjectUser):
     'users.update': { id: subject.id, firstName: 'Renamed', lastName: 'Subject', email: subject.email, platformRole: subject.role, reason: 'matrix' },
     'users.setStatus': { userIds: [subject.id], status: 'deactivated', reason: 'matrix' },
     'users.delete': { userIds: [subject.id], reason: 'matrix' },
+    'users.bulkPreview': { action: { kind: 'deactivate' }, userIds: [subject.id] },
+    'users.bulkApply': { action: { kind: 'deactivate' }, userIds: [subject.id], reason: 'matrix' },
     'groups.list': {},
     'groups.get': { id: groupId },
     'groups.columns': {},

@@ -36,6 +36,18 @@ const BAD_INPUTS: Record<Method, unknown[]> = {
   'users.update': [{ id: 2 }, { id: 2, firstName: 'A', lastName: 'B', email: 'b@example.com', sso: false }],
   'users.setStatus': [{ userIds: [], status: 'active' }, { userIds: [2], status: 'deleted' }],
   'users.delete': [{ userIds: [] }, { userIds: [1.5] }],
+  'users.bulkPreview': [
+    { action: { kind: 'deactivate' }, userIds: [] },
+    { action: { kind: 'explode' }, userIds: [1] },
+    { action: { kind: 'setUserType', userType: 'root' }, userIds: [1] },
+    { action: { kind: 'setMainGroup' }, userIds: [1] },
+    { action: { kind: 'activate', extra: true }, userIds: [1] },
+  ],
+  'users.bulkApply': [
+    { action: { kind: 'setDepartment', departmentId: 0 }, userIds: [1] },
+    { action: { kind: 'delete' }, userIds: [1], reason: 'x'.repeat(10_000) },
+    { action: { kind: 'delete' }, userIds: [1], confirm: true },
+  ],
   'groups.list': [{ search: 7 }],
   'groups.create': [{ name: '' }, { name: 'x'.repeat(101) }, { name: 'ok', owner: 'me' }],
   'groups.update': [{ id: 1, name: '' }, { name: 'no id' }],
