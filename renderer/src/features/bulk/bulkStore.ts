@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { BulkAction, BulkActionKind, BulkPreview } from '../../../../shared/contract';
+import type { BulkAction, BulkActionKind, BulkPreview, GroupRow } from '../../../../shared/contract';
 import { BULK_ACTION_LABELS, canUndo, needsValue, undoActions } from '../../../../shared/domain/bulkActions';
 import { firstFewAndMore } from '../../../../shared/domain/text';
 import { api } from '../../api';
@@ -56,7 +56,17 @@ export const useBulkStore = defineStore('bulk', () => {
   const message = ref<string | null>(null);
   /** The last applied change, for Save results. */
   const applied = ref<{ action: BulkAction; result: BulkPreview } | null>(null);
+  /** The groups that may be a main group, for "Set main group". */
+  const mainGroupChoices = ref<GroupRow[]>([]);
   let previewRequest = 0;
+
+  async function loadMainGroupChoices() {
+    try {
+      mainGroupChoices.value = (await api.groups.list({ search: '' })).filter((group) => !group.onlyAsExtra);
+    } catch (error) {
+      reportError(error);
+    }
+  }
 
   const action = computed(() => actionOf(kind.value, choice.value));
   const title = computed(() => preview.value?.title ?? BULK_ACTION_LABELS[kind.value].replace('…', ''));
@@ -144,5 +154,5 @@ export const useBulkStore = defineStore('bulk', () => {
     }
   }
 
-  return { open, kind, userIds, choice, preview, loading, applying, reason, message, applied, action, title, applyRefusal, start, choose, close, apply };
+  return { open, kind, mainGroupChoices, loadMainGroupChoices, userIds, choice, preview, loading, applying, reason, message, applied, action, title, applyRefusal, start, choose, close, apply };
 });
