@@ -26,6 +26,7 @@ import { sessionStatus, setUpFirstAdministrator, signIn, signOut } from '../serv
 import { getPlatformSettings, updatePlatformSettings } from '../services/platformSettings';
 import { createUser, deleteUsers, getUser, listUsers, setUserStatus, updateUser } from '../services/users';
 import { applyBulk, previewBulk } from '../services/bulkUsers';
+import { saveBulkResults } from './bulkResults';
 import type { HandlerContext } from './context';
 import type { Handlers } from './dispatch';
 
@@ -51,6 +52,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'users.delete': (input) => deleteUsers(ctx, input),
     'users.bulkPreview': (input) => previewBulk(ctx, input),
     'users.bulkApply': (input) => applyBulk(ctx, input),
+    'users.bulkSaveResults': () => saveBulkResults(ctx),
 
     'groups.list': ({ search }) => listGroups(ctx, search),
     'groups.get': ({ id }) => readGroup(ctx, id),

@@ -224,6 +224,21 @@ export function previewBulk(ctx: ServiceContext, input: { action: BulkAction; us
   return planBulk(ctx, requireOperator(ctx), input.action, input.userIds).preview;
 }
 
+interface AppliedBulk {
+  operatorId: number;
+  result: BulkPreview;
+  reason: string | null;
+  appliedAt: Date;
+}
+
+/** The last applied bulk action per window session, for "Save results"; kept in memory only. */
+const lastApplied = new WeakMap<ServiceContext['session'], AppliedBulk>();
+
+export function lastAppliedBulk(ctx: ServiceContext, operatorId: number): Omit<AppliedBulk, 'operatorId'> | null {
+  const applied = lastApplied.get(ctx.session);
+  return applied && applied.operatorId === operatorId ? applied : null;
+}
+
 /**
  * Applies the action in one transaction: re-planned there, refused whole (nothing applied) when any subject is
  * refused, one audit entry naming everyone changed. Returns the outcomes as applied.
@@ -233,7 +248,7 @@ export function applyBulk(
   input: { action: BulkAction; userIds: readonly number[]; reason?: string | undefined },
 ): BulkPreview {
   const operator = requireOperator(ctx);
-  return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
+  const result = runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
     const plan = planBulk(ctx, operator, input.action, input.userIds);
     if (plan.refusals.length > 0) throw new AppError('forbidden', describeRefusals(plan.refusals));
     return {
@@ -242,4 +257,6 @@ export function applyBulk(
       changed: input.action.kind === 'activate' || input.action.kind === 'deactivate' ? ['users'] : ['users', 'groups', 'memberships'],
     };
   });
+  lastApplied.set(ctx.session, { operatorId: operator.id, result, reason: input.reason ?? null, appliedAt: ctx.clock.now() });
+  return result;
 }

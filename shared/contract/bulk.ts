@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id, Reason, UserIdList } from './common';
+import { Id, NoInput, Reason, UserIdList } from './common';
+import { ViewExported } from './permissions';
 import { UserType } from './users';
 
 /**
@@ -59,4 +60,6 @@ export type BulkPreview = z.infer<typeof BulkPreview>;
 export const bulkContract = {
   'users.bulkPreview': { input: BulkPreviewInput, output: BulkPreview },
   'users.bulkApply': { input: BulkApplyInput, output: BulkPreview },
+  /** The last applied bulk action's outcomes as a workbook, through the save dialog. */
+  'users.bulkSaveResults': { input: NoInput, output: ViewExported },
 } as const;

@@ -74,6 +74,7 @@ export const POLICY: PolicyTable = {
   },
   // The preview reports refusals per user instead of throwing; apply refuses the whole call (bulkActions.ts).
   'users.bulkPreview': { access: userAdministrator, mutates: false },
+  'users.bulkSaveResults': { access: userAdministrator, mutates: false },
   'users.bulkApply': {
     access: userAdministrator,
     mutates: true,

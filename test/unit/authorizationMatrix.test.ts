@@ -66,6 +66,7 @@ const REQUIREMENT: Record<Method, Requirement> = {
   'users.delete': userAdmin,
   'users.bulkPreview': userAdmin,
   'users.bulkApply': userAdmin,
+  'users.bulkSaveResults': userAdmin,
   'groups.list': 'operator',
   'groups.get': 'operator',
   'groups.columns': 'operator',
@@ -128,6 +129,8 @@ const ALLOWED_BUT_REFUSED: Partial<Record<Method, string>> = {
   'session.openDemo': 'conflict',
   'session.signIn': 'unauthenticated',
   'exports.cancel': 'not_found',
+  // A fresh session has applied no bulk action, so there are no results to save.
+  'users.bulkSaveResults': 'not_found',
 };
 
 /**
@@ -274,6 +277,7 @@ function inputFor(method: Method, population: Population, subject: SubjectUser):
     'users.delete': { userIds: [subject.id], reason: 'matrix' },
     'users.bulkPreview': { action: { kind: 'deactivate' }, userIds: [subject.id] },
     'users.bulkApply': { action: { kind: 'deactivate' }, userIds: [subject.id], reason: 'matrix' },
+    'users.bulkSaveResults': {},
     'groups.list': {},
     'groups.get': { id: groupId },
     'groups.columns': {},

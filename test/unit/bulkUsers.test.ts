@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import ExcelJS from 'exceljs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { BulkAction, BulkPreview } from '../../shared/contract';
 import { undoActions } from '../../shared/domain/bulkActions';
@@ -257,5 +259,26 @@ describe('property: apply changes exactly the users the preview said it would ch
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('results workbook', () => {
+  test('saves every selected user with their outcome, formula-like names as text; nothing to save before an apply', async () => {
+    expect((await callFailing(core, 'users.bulkSaveResults', {})).code).toBe('not_found');
+    const [formula = 0] = await addUsers(1, { firstName: '=HYPERLINK("x")' });
+    const [skipped = 0] = await addUsers(1);
+    await call(core, 'users.setStatus', { userIds: [skipped], status: 'deactivated' });
+    await call(core, 'users.bulkApply', { action: { kind: 'deactivate' }, userIds: [formula, skipped], reason: 'CHG-9' });
+    core.dialogs.nextExportPath = join(core.dir, 'results.xlsx');
+    const saved = await call(core, 'users.bulkSaveResults', {});
+    expect(saved).toEqual({ fileName: 'results.xlsx', rows: 2 });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(core.dir, 'results.xlsx'));
+    const sheet = workbook.getWorksheet('Results');
+    const rows = (sheet?.getSheetValues() ?? []).slice(2).map((row) => (Array.isArray(row) ? row.slice(1, 6) : []));
+    expect(rows).toEqual([
+      [expect.stringMatching(/^'=HYPERLINK\("x"\) User/), 'Changed', 'Active', 'Deactivated'],
+      [expect.stringMatching(/\(user\d+\)$/), 'Skipped', 'Deactivated', 'Deactivated', 'Already deactivated'],
+    ]);
   });
 });

@@ -43,6 +43,7 @@ const BAD_INPUTS: Record<Method, unknown[]> = {
     { action: { kind: 'setMainGroup' }, userIds: [1] },
     { action: { kind: 'activate', extra: true }, userIds: [1] },
   ],
+  'users.bulkSaveResults': [{ extra: 1 }],
   'users.bulkApply': [
     { action: { kind: 'setDepartment', departmentId: 0 }, userIds: [1] },
     { action: { kind: 'delete' }, userIds: [1], reason: 'x'.repeat(10_000) },
