@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { BulkPage } from './pages/BulkPage';
 
@@ -38,10 +39,17 @@ test('bulk deactivate 3 users with the preview, then Undo', async ({ app }) => {
   await screen.screenshot('60-bulk-deactivate-preview');
 
   await screen.apply('Left the company');
-  await expect(screen.dialog()).toBeHidden();
+  await expect(app.page.getByTestId('bulk-done')).toBeVisible();
+  await expect(screen.counts()).toContainText('3 changed');
   await expect(screen.snackbar()).toContainText('Deactivate: done for 3 users; 1 skipped');
-  for (const username of ['anna.berg', 'bo.dahl', 'cara.ek']) await expect(screen.userRow(username)).toContainText('Deactivated');
+  await app.answerSaveDialog(join(app.dir, 'bulk-results.xlsx'));
+  await app.page.getByTestId('bulk-save-results').click();
+  await expect(app.page.getByTestId('bulk-saved')).toHaveText('Saved as bulk-results.xlsx');
   await screen.screenshot('61-bulk-deactivate-applied');
+  await app.page.getByTestId('bulk-close').click();
+  await expect(screen.dialog()).toBeHidden();
+  for (const username of ['anna.berg', 'bo.dahl', 'cara.ek']) await expect(screen.userRow(username)).toContainText('Deactivated');
+  await screen.screenshot('63-bulk-deactivate-list');
 
   await screen.snackbar().getByRole('button', { name: 'Undo' }).click();
   await expect(screen.snackbar()).toContainText('Undone: Deactivate');

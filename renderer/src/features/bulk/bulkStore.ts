@@ -54,8 +54,10 @@ export const useBulkStore = defineStore('bulk', () => {
   const applying = ref(false);
   const reason = ref('');
   const message = ref<string | null>(null);
-  /** The last applied change, for Save results. */
+  /** The change just applied: the dialog then shows its outcomes with Save results and Undo. */
   const applied = ref<{ action: BulkAction; result: BulkPreview } | null>(null);
+  const savedAs = ref<string | null>(null);
+  const saving = ref(false);
   /** The groups that may be a main group, for "Set main group". */
   const mainGroupChoices = ref<GroupRow[]>([]);
   let previewRequest = 0;
@@ -74,6 +76,7 @@ export const useBulkStore = defineStore('bulk', () => {
   /** Why Apply is unavailable, naming who is refused and why; null when it may be pressed. */
   const applyRefusal = computed(() => {
     const current = preview.value;
+    if (applied.value) return 'Already applied';
     if (!current) return needsValue(kind.value) && !action.value ? 'Choose a value first' : 'Preparing the preview…';
     if (current.counts.refuse > 0) {
       const refused = current.outcomes.filter((outcome) => outcome.outcome === 'refuse');
@@ -89,6 +92,8 @@ export const useBulkStore = defineStore('bulk', () => {
     userIds.value = [...ids];
     choice.value = { ...NO_CHOICE };
     preview.value = null;
+    applied.value = null;
+    savedAs.value = null;
     reason.value = '';
     message.value = null;
     open.value = true;
@@ -130,7 +135,7 @@ export const useBulkStore = defineStore('bulk', () => {
       const text = reason.value.trim();
       const result = await api.users.bulkApply({ action: current, userIds: userIds.value, ...(text === '' ? {} : { reason: text }) });
       applied.value = { action: current, result };
-      open.value = false;
+      preview.value = result;
       const undo = canUndo(current.kind) && result.counts.change > 0 ? () => undoChange(current, result) : undefined;
       useNotificationsStore().notify(doneText(result), { kind: 'success', ...(undo ? { undo } : {}) });
       return result;
@@ -139,6 +144,30 @@ export const useBulkStore = defineStore('bulk', () => {
       return null;
     } finally {
       applying.value = false;
+    }
+  }
+
+  const canUndoApplied = computed(() => applied.value !== null && canUndo(applied.value.action.kind) && applied.value.result.counts.change > 0);
+
+  async function undoApplied() {
+    const done = applied.value;
+    if (!done) return;
+    open.value = false;
+    useNotificationsStore().dismiss();
+    await undoChange(done.action, done.result);
+  }
+
+  /** Saves the applied outcomes as a workbook through the save dialog; says where, or nothing when cancelled. */
+  async function saveResults() {
+    saving.value = true;
+    message.value = null;
+    try {
+      const saved = await api.users.bulkSaveResults({});
+      if (saved.fileName !== null) savedAs.value = saved.fileName;
+    } catch (error) {
+      message.value = errorMessage(error);
+    } finally {
+      saving.value = false;
     }
   }
 
@@ -154,5 +183,5 @@ export const useBulkStore = defineStore('bulk', () => {
     }
   }
 
-  return { open, kind, mainGroupChoices, loadMainGroupChoices, userIds, choice, preview, loading, applying, reason, message, applied, action, title, applyRefusal, start, choose, close, apply };
+  return { open, kind, mainGroupChoices, loadMainGroupChoices, savedAs, saving, canUndoApplied, undoApplied, saveResults, userIds, choice, preview, loading, applying, reason, message, applied, action, title, applyRefusal, start, choose, close, apply };
 });
