@@ -28,6 +28,8 @@ import { createUser, deleteUsers, getUser, listUsers, setUserStatus, updateUser 
 import { listDeletedUsers, restoreDeletedUsers } from '../services/deletedUsers';
 import { anonymiseAllDeletedUsers, anonymiseUsers } from '../services/anonymise';
 import { applyImportHandler, cancelImport, openImport, previewImport, saveImportResults } from './userImport';
+import { applyBulk, previewBulk } from '../services/bulkUsers';
+import { saveBulkResults } from './bulkResults';
 import type { HandlerContext } from './context';
 import { passwordHandlers } from './passwords';
 import type { Handlers } from './dispatch';
@@ -61,6 +63,9 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'users.importApply': (input) => applyImportHandler(ctx, input),
     'users.importResults': (input) => saveImportResults(ctx, input),
     'users.importCancel': (input) => cancelImport(ctx, input),
+    'users.bulkPreview': (input) => previewBulk(ctx, input),
+    'users.bulkApply': (input) => applyBulk(ctx, input),
+    'users.bulkSaveResults': () => saveBulkResults(ctx),
 
     'groups.list': ({ search }) => listGroups(ctx, search),
     'groups.get': ({ id }) => readGroup(ctx, id),

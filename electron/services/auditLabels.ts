@@ -6,6 +6,7 @@ import { findUserById } from '../db/repos/users';
 import { auditedGroupNames, auditedPeople, type AuditPersonName } from '../db/repos/auditNames';
 import { auditActionLabel } from '../../shared/domain/auditActions';
 import { firstFewAndMore } from '../../shared/domain/text';
+import { USER_TYPE_LABELS, USER_TYPES, type UserType } from '../../shared/domain/users';
 import { fieldChanges, thousands, type FieldChange, type ValueNames } from './auditFields';
 import { displayName } from './authorization';
 
@@ -187,6 +188,8 @@ const USER_LISTS: Record<string, { side: 'before' | 'after'; ids: readonly strin
   'user.delete': { side: 'before', ids: [] },
   'user.restore': { side: 'after', ids: [] },
   'user.import': { side: 'after', ids: [] },
+  'user.setType': { side: 'after', ids: [] },
+  'user.setDepartment': { side: 'after', ids: [] },
   'orgUnit.delete': { side: 'before', ids: ['reassignedUserIds', 'clearedDepartmentUserIds'] },
 };
 
@@ -201,6 +204,7 @@ export function nameList(names: readonly string[], total = names.length, shown =
   return firstFewAndMore(names, { shown, total });
 }
 
+const isUserType = (value: string): value is UserType => (USER_TYPES as readonly string[]).includes(value);
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 const possessive = (name: string) => (name.endsWith('s') ? `${name}'` : `${name}'s`);
 const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${thousands(n)} ${many}`);
@@ -278,6 +282,17 @@ function sentenceOf(parts: SentenceParts): string {
     case 'user.import': {
       const fileName = text(after?.fileName);
       return `${operator} imported ${users.total > 0 ? `${count(users.total, 'user', 'users')} (${who})` : target}${fileName ? ` from ${fileName}` : ''}`;
+    }
+    case 'user.setType': {
+      const userType = text(after?.userType);
+      const label = userType !== null && isUserType(userType) ? USER_TYPE_LABELS[userType] : 'another type';
+      return `${operator} set the user type of ${users.total > 0 ? who : target} to ${label}`;
+    }
+    case 'user.setDepartment': {
+      const department = text(after?.department);
+      return department === null
+        ? `${operator} cleared the department of ${users.total > 0 ? who : target}`
+        : `${operator} moved ${users.total > 0 ? who : target} to department ${department}`;
     }
     case 'group.create':
       return `${operator} created group ${target}`;

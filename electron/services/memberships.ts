@@ -23,6 +23,7 @@ import type { ServiceContext } from './context';
 import { requireGroup } from './groups';
 import { requireUserVisibleToOperator } from './users';
 import { runMutation } from './mutation';
+import type { AuditChange } from './auditLog';
 import { requireGroupAdministered, requireUnitsAdministered, workspaceAccessOf, type WorkspaceAccess } from './workspaceAccess';
 
 export interface MembershipChange {
@@ -150,37 +151,52 @@ function requireMayBeMain(group: GroupRecord, field: string): void {
   }
 }
 
+/** The group to make users' main group: it must exist, may be a main group, and be within a Local administrator's units. */
+export function requireMainGroupChoice(ctx: ServiceContext, operator: UserRecord, groupId: number): { group: GroupRecord; access: WorkspaceAccess } {
+  const group = requireGroup(ctx, groupId);
+  requireMayBeMain(group, 'groupId');
+  return { group, access: accessToGroups(ctx, operator, [group]) };
+}
+
+/** Makes the group the main group of the users who need it and describes it as one audit entry, or null. */
+export function writeMainGroupChange(
+  ctx: ServiceContext,
+  group: GroupRecord,
+  users: readonly Pick<SubjectRecord, 'id' | 'firstName' | 'lastName' | 'username'>[],
+): { changedUserIds: number[]; audit: AuditChange | null } {
+  const db = ctx.store.db;
+  const previous = mainGroupsOfUsers(db, users.map((user) => user.id));
+  const changing = users.filter((user) => previous.get(user.id) !== group.id);
+  if (changing.length > 0) makeMainGroup(db, group.id, changing.map((user) => user.id), nowIso());
+  return {
+    changedUserIds: changing.map((user) => user.id),
+    audit:
+      changing.length === 0
+        ? null
+        : {
+            action: 'membership.setMain',
+            targetType: 'group',
+            targetId: group.id,
+            targetLabel: group.name,
+            before: { mainGroupIds: changing.map((user) => previous.get(user.id) ?? null) },
+            after: { mainGroupId: group.id, userIds: changing.map((user) => user.id), users: named(changing) },
+          },
+  };
+}
+
 /** Makes the group the users' main group; the main group they had stays as an extra group. */
 export function setMainGroup(ctx: ServiceContext, input: { groupId: number; userIds: readonly number[]; reason?: string | undefined }): MainGroupsSet {
   const operator = requireOperator(ctx);
-  const db = ctx.store.db;
   return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
-    const group = requireGroup(ctx, input.groupId);
-    requireMayBeMain(group, 'groupId');
+    const { group, access } = requireMainGroupChoice(ctx, operator, input.groupId);
     const users = requireUsersByIds(ctx, input.userIds);
     const deleted = users.filter((user) => user.deletedAt !== null);
     if (deleted.length > 0) {
       throw new AppError('conflict', `Deleted users cannot get a main group: ${firstFewAndMore(deleted.map(userLabel))}; nothing was changed`);
     }
-    requireUsersAdministered(accessToGroups(ctx, operator, [group]), users);
-    const previous = mainGroupsOfUsers(db, users.map((user) => user.id));
-    const changing = users.filter((user) => previous.get(user.id) !== group.id);
-    if (changing.length > 0) makeMainGroup(db, group.id, changing.map((user) => user.id), nowIso());
-    return {
-      value: { groupId: group.id, changedUserIds: changing.map((user) => user.id) },
-      audit:
-        changing.length === 0
-          ? null
-          : {
-              action: 'membership.setMain',
-              targetType: 'group',
-              targetId: group.id,
-              targetLabel: group.name,
-              before: { mainGroupIds: changing.map((user) => previous.get(user.id) ?? null) },
-              after: { mainGroupId: group.id, userIds: changing.map((user) => user.id), users: named(changing) },
-            },
-      changed: ['groups', 'users', 'memberships'],
-    };
+    requireUsersAdministered(access, users);
+    const { changedUserIds, audit } = writeMainGroupChange(ctx, group, users);
+    return { value: { groupId: group.id, changedUserIds }, audit, changed: ['groups', 'users', 'memberships'] };
   });
 }
 

@@ -33,6 +33,7 @@ import { workspaceAccessOf } from './workspaceAccess';
 import { activeSuperAdminCount, asActor, asSubject, auditActor, requireOperator, userLabel } from './authorization';
 import type { ServiceContext } from './context';
 import { runMutation } from './mutation';
+import type { AuditChange } from './auditLog';
 import { hashPassword } from './passwords';
 import { requirePasswordAllowed } from './passwordPolicy';
 import { required } from './required';
@@ -112,7 +113,7 @@ export function getUser(ctx: ServiceContext, id: number): UserDetail {
  * The department to store: it must be a unit of this workspace, and a Local administrator may only place
  * users in their own units. undefined (an edit that leaves it out) keeps the current one.
  */
-function requireDepartment(ctx: ServiceContext, operator: UserRecord, departmentId: number | null | undefined): void {
+export function requireDepartment(ctx: ServiceContext, operator: UserRecord, departmentId: number | null | undefined): void {
   if (departmentId === undefined) return;
   if (departmentId !== null && !findOrgUnit(ctx.store.db, ctx.workspaceId, departmentId)) {
     throw new AppError('not_found', 'That org unit does not exist', { departmentId: 'Choose an existing org unit' });
@@ -216,7 +217,7 @@ function toBulkResult(plan: BulkPlan): BulkUserResult {
 }
 
 /** Names every affected user in the one audit entry of a bulk change. */
-function affectedUsers(users: readonly SubjectRecord[]) {
+export function affectedUsers(users: readonly SubjectRecord[]) {
   return users.map((user) => ({ id: user.id, label: userLabel(user) }));
 }
 
@@ -225,20 +226,73 @@ function groupThousands(count: number): string {
   return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-function bulkTargetLabel(users: readonly SubjectRecord[]): string {
+export function bulkTargetLabel(users: readonly SubjectRecord[]): string {
   const [first] = users;
   return users.length === 1 && first ? userLabel(first) : `${groupThousands(users.length)} users`;
+}
+
+/** Why a status change leaves the user as they are, or null when it changes them. */
+export function statusSkipReason(user: Pick<SubjectRecord, 'deletedAt' | 'status'>, status: 'active' | 'deactivated'): string | null {
+  if (user.deletedAt !== null) return 'Deleted users cannot change status';
+  if (user.status === 'pending') return 'Pending users are activated by their first sign-in';
+  if (user.status === status) return `Already ${status === 'active' ? 'active' : 'deactivated'}`;
+  return null;
+}
+
+/** Why deleting leaves the user as they are, or null when it deletes them. */
+export function deleteSkipReason(user: Pick<SubjectRecord, 'deletedAt'>): string | null {
+  return user.deletedAt === null ? null : 'Already deleted';
 }
 
 function planStatusChange(users: readonly SubjectRecord[], status: 'active' | 'deactivated'): BulkPlan {
   const plan: BulkPlan = { apply: [], skipped: [] };
   for (const user of users) {
-    if (user.deletedAt !== null) plan.skipped.push({ userId: user.id, reason: 'Deleted users cannot change status' });
-    else if (user.status === 'pending') plan.skipped.push({ userId: user.id, reason: 'Pending users are activated by their first sign-in' });
-    else if (user.status === status) plan.skipped.push({ userId: user.id, reason: `Already ${status === 'active' ? 'active' : 'deactivated'}` });
-    else plan.apply.push(user);
+    const reason = statusSkipReason(user, status);
+    if (reason === null) plan.apply.push(user);
+    else plan.skipped.push({ userId: user.id, reason });
   }
   return plan;
+}
+
+/** Writes the status of users who need the change and describes it as one audit entry naming them all. */
+export function writeStatusChange(ctx: ServiceContext, apply: readonly SubjectRecord[], status: 'active' | 'deactivated'): AuditChange {
+  setStatusOfUsers(ctx.store.db, apply.map((user) => user.id), status, nowIso());
+  return {
+    action: status === 'active' ? 'user.activate' : 'user.deactivate',
+    targetType: 'user',
+    targetId: apply.length === 1 ? (apply[0]?.id ?? null) : null,
+    targetLabel: bulkTargetLabel(apply),
+    before: { status: apply.length === 1 ? apply[0]?.status : 'mixed' },
+    after: { status, users: affectedUsers(apply) },
+  };
+}
+
+/** Soft-deletes live users, takes them out of every group, and describes it as one audit entry. */
+export function writeDeletion(ctx: ServiceContext, apply: readonly SubjectRecord[]): AuditChange {
+  const db = ctx.store.db;
+  const ids = apply.map((user) => user.id);
+  const groupIds = groupIdsOfUsers(db, ids);
+  // Marked deleted first: the membership triggers then update group counts of rows already out of every
+  // partial list index, instead of rewriting 10,000 live index entries only to remove them after.
+  softDeleteUsers(db, ids, ctx.clock.now().toISOString());
+  deleteAllMembershipsOfUsers(db, ids);
+  return {
+    action: 'user.delete',
+    targetType: 'user',
+    targetId: apply.length === 1 ? (apply[0]?.id ?? null) : null,
+    targetLabel: bulkTargetLabel(apply),
+    before: {
+      users: apply.map((user) => ({
+        id: user.id,
+        label: userLabel(user),
+        email: user.email,
+        platformRole: user.platformRole,
+        status: user.status,
+        groupIds: groupIds.get(user.id) ?? [],
+      })),
+    },
+    after: { deleted: true },
+  };
 }
 
 /** Activates or deactivates many users in a few statements with one audit entry naming them all. */
@@ -251,20 +305,9 @@ export function setUserStatus(
   const db = ctx.store.db;
   return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
     const plan = planStatusChange(subjectsAmong(db, input.userIds), input.status);
-    if (plan.apply.length > 0) setStatusOfUsers(db, plan.apply.map((user) => user.id), input.status, nowIso());
     return {
       value: toBulkResult(plan),
-      audit:
-        plan.apply.length === 0
-          ? null
-          : {
-              action: input.status === 'active' ? 'user.activate' : 'user.deactivate',
-              targetType: 'user',
-              targetId: plan.apply.length === 1 ? (plan.apply[0]?.id ?? null) : null,
-              targetLabel: bulkTargetLabel(plan.apply),
-              before: { status: plan.apply.length === 1 ? plan.apply[0]?.status : 'mixed' },
-              after: { status: input.status, users: affectedUsers(plan.apply) },
-            },
+      audit: plan.apply.length === 0 ? null : writeStatusChange(ctx, plan.apply, input.status),
       changed: ['users'],
     };
   });
@@ -280,37 +323,12 @@ export function deleteUsers(
   return runMutation(ctx, { actor: auditActor(operator), reason: input.reason }, () => {
     const plan: BulkPlan = { apply: [], skipped: [] };
     for (const user of subjectsAmong(db, input.userIds)) {
-      if (user.deletedAt === null) plan.apply.push(user);
-      else plan.skipped.push({ userId: user.id, reason: 'Already deleted' });
+      const reason = deleteSkipReason(user);
+      if (reason === null) plan.apply.push(user);
+      else plan.skipped.push({ userId: user.id, reason });
     }
     if (plan.apply.length > 0) {
-      const ids = plan.apply.map((user) => user.id);
-      const groupIds = groupIdsOfUsers(db, ids);
-      // Marked deleted first: the membership triggers then update group counts of rows already out of every
-      // partial list index, instead of rewriting 10,000 live index entries only to remove them after.
-      softDeleteUsers(db, ids, ctx.clock.now().toISOString());
-      deleteAllMembershipsOfUsers(db, ids);
-      return {
-        value: toBulkResult(plan),
-        audit: {
-          action: 'user.delete',
-          targetType: 'user',
-          targetId: plan.apply.length === 1 ? (plan.apply[0]?.id ?? null) : null,
-          targetLabel: bulkTargetLabel(plan.apply),
-          before: {
-            users: plan.apply.map((user) => ({
-              id: user.id,
-              label: userLabel(user),
-              email: user.email,
-              platformRole: user.platformRole,
-              status: user.status,
-              groupIds: groupIds.get(user.id) ?? [],
-            })),
-          },
-          after: { deleted: true },
-        },
-        changed: ['users', 'groups', 'memberships'],
-      };
+      return { value: toBulkResult(plan), audit: writeDeletion(ctx, plan.apply), changed: ['users', 'groups', 'memberships'] };
     }
     return { value: toBulkResult(plan), audit: null, changed: [] };
   });

@@ -13,12 +13,14 @@ import { sessionContract } from './session';
 import { settingsContract } from './settings';
 import { usersContract } from './users';
 import { userImportContract } from './userImport';
+import { bulkContract } from './bulk';
 
 export const contract = {
   ...sessionContract,
   ...usersContract,
   ...deletedUsersContract,
   ...userImportContract,
+  ...bulkContract,
   ...groupsContract,
   ...membershipsContract,
   ...orgUnitsContract,
@@ -83,6 +85,7 @@ export * from './events';
 export * from './session';
 export * from './users';
 export * from './deletedUsers';
+export * from './bulk';
 export * from './groups';
 export * from './memberships';
 export * from './groupSettings';

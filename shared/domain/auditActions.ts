@@ -15,6 +15,8 @@ export const AUDIT_ACTION_LABELS = {
   'user.delete': 'Deleted users',
   'user.restore': 'Restored users',
   'user.import': 'Imported users',
+  'user.setType': 'Set user types',
+  'user.setDepartment': 'Set departments',
   'group.create': 'Created a group',
   'group.update': 'Changed a group',
   'group.delete': 'Deleted a group',

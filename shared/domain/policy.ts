@@ -5,6 +5,7 @@
  */
 import type { Method, ParsedInput } from '../contract';
 import type { UserAction, Actor } from './subjectRules';
+import { BULK_SUBJECT_ACTION } from './bulkActions';
 import { PLATFORM_ROLE_LABELS, hasPlatformRole, type PlatformRole } from './users';
 
 export type Access =
@@ -89,6 +90,14 @@ export const POLICY: PolicyTable = {
   },
   // Everyone deleted at once, like the automatic setting it stands beside: a platform-wide decision.
   'users.anonymiseAllDeleted': { access: superAdministrator, mutates: true },
+  // The preview reports refusals per user instead of throwing; apply refuses the whole call (bulkActions.ts).
+  'users.bulkPreview': { access: userAdministrator, mutates: false },
+  'users.bulkSaveResults': { access: userAdministrator, mutates: false },
+  'users.bulkApply': {
+    access: userAdministrator,
+    mutates: true,
+    subjects: { action: (input) => BULK_SUBJECT_ACTION[input.action.kind], userIds: (input) => input.userIds },
+  },
 
   'groups.list': { access: anyOperator, mutates: false },
   'groups.get': { access: anyOperator, mutates: false },

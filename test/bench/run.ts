@@ -28,6 +28,7 @@ import { benchAuditLog } from './auditLog';
 import { benchAuditVerify } from './auditVerify';
 import { benchAnonymiseDeleted } from './anonymiseDeleted';
 import { benchImportInChildProcesses, describeImportBench } from './import';
+import { benchBulkPreview } from './bulkPreview';
 import { generateLargeStore, generatePermissionData } from './generate';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
@@ -339,6 +340,9 @@ async function main() {
     const toDeactivate = untouchedActiveUsers(sqlite, BULK_SIZE, touched);
     for (const id of toDeactivate) touched.add(id);
     const toDelete = untouchedActiveUsers(sqlite, BULK_SIZE, touched);
+    // The dry run of a bulk action for the same 10,000 users, before anything changes them.
+    const bulkPreview = await benchBulkPreview(core, toDeactivate, data.groupIds[0] ?? 0, perms.unitIds[0] ?? 0);
+    for (const [name, ms] of Object.entries(bulkPreview.medians)) printSingle(`bulk preview ${name} (10,000 users, median)`, ms, '');
     let outcome: unknown;
     const bulkDeactivateMs = await timeOnce(async () => {
       outcome = await invokeOrThrow(core, 'users.setStatus', { userIds: toDeactivate, status: 'deactivated' });
@@ -395,6 +399,7 @@ async function main() {
         usersSearchRatio: round(search.p95 / usersFirstPage.p95),
         bulkDeactivate10kMs: round(bulkDeactivateMs),
         bulkDelete10kMs: round(bulkDeleteMs),
+        bulkPreview10kMs: round(bulkPreview.bulkPreview10kMs),
         assignRaw10kMs: round(rawAssignMs),
         assign10kRawRatio: round(assignMs / rawAssignMs),
         exportWorkbookMs: Math.round(workbookExport.wallMs),

@@ -30,6 +30,7 @@ beforeAll(async () => {
   const [ben = 0, carla = 0, dan = 0, eva = 0, finn = 0] = ids;
   await call(core, 'users.setStatus', { userIds: [eva, finn], status: 'deactivated' });
   await call(core, 'users.setStatus', { userIds: [eva, finn], status: 'active' });
+  await call(core, 'users.bulkApply', { action: { kind: 'setUserType', userType: 'read_only' }, userIds: [dan, eva] });
   const planners = await call(core, 'groups.create', { name: 'Planners' });
   const readers = await call(core, 'groups.create', { name: 'Readers' });
   await call(core, 'memberships.add', { groupId: planners.id, userIds: [ben, carla, dan, eva], reason: 'CHG-7' });
@@ -48,6 +49,8 @@ beforeAll(async () => {
   await call(core, 'orgUnits.setHidden', { id: sales.id, hidden: false });
   await call(core, 'orgUnits.move', { id: sales.id, parentId: ops.id });
   await call(core, 'users.update', { id: finn, firstName: 'Finn', lastName: 'Eide', email: 'finn@a.example', departmentId: sales.id });
+  await call(core, 'users.bulkApply', { action: { kind: 'setDepartment', departmentId: ops.id }, userIds: [carla] });
+  await call(core, 'users.bulkApply', { action: { kind: 'setDepartment', departmentId: null }, userIds: [carla] });
   await call(core, 'orgUnits.delete', { id: sales.id, reassignTo: ops.id });
   core.dialogs.nextExportPath = join(core.dir, 'carla.xlsx');
   await call(core, 'permissions.exportEffective', { userId: carla });
@@ -131,6 +134,8 @@ const NAMED: Record<AuditAction, RegExp> = {
   'user.delete': /^Ada Admin deleted Eva Dahl \(deleted\)$/,
   'user.restore': /^Ada Admin restored Finn Eide$/,
   'user.import': /^Ada Admin imported 2 users \(Gus Falk and Hanna Gran\) from new staff\.csv$/,
+  'user.setType': /^Ada Admin set the user type of Dan Cole and Eva Dahl \(deleted\) to Read-Only$/,
+  'user.setDepartment': /^Ada Admin (moved Carla Berg to department Company \/ Operations|cleared the department of Carla Berg)$/,
   'group.create': /^Ada Admin created group Planners$/,
   'group.update': /^Ada Admin changed group Report readers \(deleted group\): name: Readers → Report readers; description: — → Reads reports$/,
   'group.delete': /^Ada Admin deleted group Report readers \(deleted group\), which had 2 members: Ben Andersen and Carla Berg$/,

@@ -73,6 +73,9 @@ const REQUIREMENT: Record<Method, Requirement> = {
   'users.importApply': { role: 'provisioner' },
   'users.importResults': { role: 'provisioner' },
   'users.importCancel': { role: 'provisioner' },
+  'users.bulkPreview': userAdmin,
+  'users.bulkApply': userAdmin,
+  'users.bulkSaveResults': userAdmin,
   'groups.list': 'operator',
   'groups.get': 'operator',
   'groups.columns': 'operator',
@@ -135,6 +138,7 @@ const SUBJECT_ACTION: Partial<Record<Method, 'edit' | 'deactivate' | 'delete' | 
   'users.delete': 'delete',
   'users.restore': 'restore',
   'users.anonymise': 'anonymise',
+  'users.bulkApply': 'deactivate',
   'viewAs.start': 'viewAs',
   'passwords.reset': 'edit',
   'passwords.setTemporary': 'edit',
@@ -163,6 +167,8 @@ const ALLOWED_BUT_REFUSED: Partial<Record<Method, string>> = {
   'users.importApply': 'not_found',
   'users.importResults': 'not_found',
   'users.importCancel': 'not_found',
+  // A fresh session has applied no bulk action, so there are no results to save.
+  'users.bulkSaveResults': 'not_found',
 };
 
 /**
@@ -312,6 +318,9 @@ function inputFor(method: Method, population: Population, subject: SubjectUser):
     'users.restore': { userIds: [subject.id], reason: 'matrix' },
     'users.anonymise': { userIds: [subject.id], reason: 'matrix' },
     'users.anonymiseAllDeleted': { reason: 'matrix' },
+    'users.bulkPreview': { action: { kind: 'deactivate' }, userIds: [subject.id] },
+    'users.bulkApply': { action: { kind: 'deactivate' }, userIds: [subject.id], reason: 'matrix' },
+    'users.bulkSaveResults': {},
     'groups.list': {},
     'groups.get': { id: groupId },
     'groups.columns': {},
