@@ -30,7 +30,12 @@ export const STATUS_HISTORY_WORDS: Readonly<Partial<Record<AuditAction, string>>
   'user.activate': 'Activated',
   'user.deactivate': 'Deactivated',
   'user.delete': 'Deleted',
+  'user.restore': 'Restored',
   'user.anonymise': 'Anonymised',
+  'user.import': 'Imported',
+  'user.passwordReset': 'Password reset',
+  'user.temporaryPassword': 'Temporary password set',
+  'session.lockedOut': 'Locked out after failed sign-ins',
 };
 const STATUS_ACTIONS = Object.keys(STATUS_HISTORY_WORDS);
 
