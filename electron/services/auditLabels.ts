@@ -351,6 +351,11 @@ function sentenceOf(parts: SentenceParts): string {
     }
     case 'view.export':
       return describeViewExport(operator, target, after);
+    case 'audit.eraseUnowned': {
+      const erased = typeof after?.erasedValues === 'number' ? after.erasedValues : 0;
+      const days = typeof after?.afterDays === 'number' ? after.afterDays : null;
+      return `AccessDesk erased ${count(erased, 'name', 'names')} typed at failed sign-ins that matched no user${days === null ? '' : `, ${count(days, 'day', 'days')} old or more`}`;
+    }
     case 'audit.checkpointsLost': {
       const entries = typeof after?.entries === 'number' ? after.entries : null;
       return `AccessDesk found the audit checkpoints beside the store deleted${entries === null ? '' : ` when the log held ${thousands(entries)} entries`}: entries removed before then can no longer be ruled out`;

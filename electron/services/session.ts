@@ -99,6 +99,9 @@ export function setUpFirstAdministrator(ctx: ServiceContext, input: FirstAdminis
 
 const WRONG_CREDENTIALS = 'Wrong username or password';
 
+/** The target of a refused sign-in that matched no user. */
+export const UNKNOWN_SIGN_IN_TARGET = 'Sign-in';
+
 /**
  * Records the refused attempt with the username as typed (never the password), in its own committed
  * transaction, then throws: the entry stays although the sign-in fails.
@@ -108,7 +111,9 @@ function refuseSignIn(ctx: ServiceContext, typed: string, user: UserRecord | und
     action: 'session.signInFailed',
     targetType: user ? 'user' : 'platform',
     targetId: user?.id ?? null,
-    targetLabel: user ? userLabel(user) : typed,
+    // What was typed for nobody goes only where it is redactable (after.username): a platform target's label is
+    // chained as written, and could never be erased.
+    targetLabel: user ? userLabel(user) : UNKNOWN_SIGN_IN_TARGET,
     after: { username: typed, refused },
   });
   throw error;

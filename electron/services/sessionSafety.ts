@@ -3,6 +3,7 @@
  * that must be replaced first, and a pending user's activation with a one-time code.
  */
 import type { Activated, Method } from '../../shared/contract';
+import { UNKNOWN_SIGN_IN_TARGET } from './session';
 import { normaliseActivationCode } from '../../shared/domain/activationCode';
 import { AppError } from '../../shared/errors';
 import { deleteActivationCode, readActivationCode } from '../db/repos/signInSafety';
@@ -130,7 +131,7 @@ export function activateAccount(ctx: ServiceContext, input: Activation): Activat
     if (user) failAttempt(ctx, input.username, user, 'wrong activation code', wrong);
     runMutation(ctx, { actor: null }, () => ({
       value: undefined,
-      audit: { action: 'session.signInFailed', targetType: 'platform', targetId: null, targetLabel: input.username, after: { username: input.username, refused: 'wrong username or activation code' } },
+      audit: { action: 'session.signInFailed', targetType: 'platform', targetId: null, targetLabel: UNKNOWN_SIGN_IN_TARGET, after: { username: input.username, refused: 'wrong username or activation code' } },
       changed: [],
     }));
     throw wrong;

@@ -39,6 +39,7 @@ export const AUDIT_ACTION_LABELS = {
   'view.export': 'Exported a view',
   'settings.update': 'Changed platform settings',
   'audit.checkpointsLost': 'Checkpoints found missing',
+  'audit.eraseUnowned': 'Erased names typed at failed sign-ins',
   'session.lockedOut': 'Locked out after failed sign-ins',
   'user.passwordReset': 'Reset a password',
   'user.temporaryPassword': 'Set a temporary password',

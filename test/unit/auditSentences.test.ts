@@ -65,7 +65,7 @@ beforeAll(async () => {
   await call(core, 'users.delete', { userIds: [finn] });
   await call(core, 'users.restore', { userIds: [finn], reason: 'Deleted by mistake' });
   const importFile = join(core.dir, 'new staff.csv');
-  writeFileSync(importFile, 'username,first name,last name,email\ngus,Gus,Falk,gus@a.example\nhanna,Hanna,Gran,hanna@a.example\n');
+  writeFileSync(importFile, 'username,first name,last name,email\nivar,Ivar,Falk,ivar@a.example\njonna,Jonna,Gran,jonna@a.example\n');
   core.dialogs.nextUserListToImport = importFile;
   const opened = await call(core, 'users.importOpen', {});
   await call(core, 'users.importPreview', { importId: opened?.importId ?? '', mapping: opened?.mapping ?? { username: 0, firstName: 1, lastName: 2, email: 3, userType: null, department: null } });
@@ -79,6 +79,7 @@ beforeAll(async () => {
   // Written by the anonymisation and workbook-export services; recorded here in the shape they write.
   const ada = { id: core.ctx.session.operatorId ?? 1, label: 'Ada Admin (ada)' };
   recordEvent(core.ctx, ada, { action: 'user.anonymise', targetType: 'user', targetId: dan, targetLabel: 'Anonymised user', after: { anonymised: true } });
+  recordEvent(core.ctx, null, { action: 'audit.eraseUnowned', targetType: 'platform', targetId: null, targetLabel: 'Audit log', after: { erasedValues: 3, afterDays: 30 } });
   recordEvent(core.ctx, null, { action: 'audit.checkpointsLost', targetType: 'platform', targetId: null, targetLabel: 'Audit checkpoints', after: { entries: 12345 } });
   recordEvent(core.ctx, ada, { action: 'workbook.export', targetType: 'platform', targetId: null, targetLabel: 'Audit workbook', after: { fileName: 'audit.xlsx' } });
 
@@ -133,7 +134,7 @@ const NAMED: Record<AuditAction, RegExp> = {
   'user.deactivate': /^Ada Admin deactivated Eva Dahl \(deleted\) and Finn Eide$/,
   'user.delete': /^Ada Admin deleted Eva Dahl \(deleted\)$/,
   'user.restore': /^Ada Admin restored Finn Eide$/,
-  'user.import': /^Ada Admin imported 2 users \(Gus Falk and Hanna Gran\) from new staff\.csv$/,
+  'user.import': /^Ada Admin imported 2 users \(Ivar Falk and Jonna Gran\) from new staff\.csv$/,
   'user.setType': /^Ada Admin set the user type of Dan Cole and Eva Dahl \(deleted\) to Read-Only$/,
   'user.setDepartment': /^Ada Admin (moved Carla Berg to department Company \/ Operations|cleared the department of Carla Berg)$/,
   'group.create': /^Ada Admin created group Planners$/,
@@ -155,6 +156,7 @@ const NAMED: Record<AuditAction, RegExp> = {
   'viewAs.end': /^Ada Admin ended the read-only view as Carla Berg$/,
   'user.anonymise': /^Ada Admin anonymised a user: history now shows them as “Anonymised user”$/,
   'workbook.export': /^Ada Admin exported the audit workbook audit\.xlsx$/,
+  'audit.eraseUnowned': /^AccessDesk erased 3 names typed at failed sign-ins that matched no user, 30 days old or more$/,
   'audit.checkpointsLost': /^AccessDesk found the audit checkpoints beside the store deleted when the log held 12,345 entries: entries removed before then can no longer be ruled out$/,
   'settings.update': /^Ada Admin changed the platform settings: authentication mode: Local → Directory-synced; idle lock \(minutes\): 15 → 30$/,
   'session.lockedOut': /^Gus Holm was locked out after 5 failed sign-ins until \d\d:\d\d UTC$/,

@@ -7,7 +7,7 @@ import { anonymiseExpiredDeletedUsers } from '../../electron/services/automaticA
 import { SEARCH_MERGE_THRESHOLD } from '../../electron/db/repos/deletedUsers';
 import { generateLargeStore } from '../bench/generate';
 import { backupTestStore, createTestCore, jobEnd, manualClock, type ManualClock, type TestCore } from '../support/core';
-import { call, callFailing, newUser, setUpAdmin } from '../support/operators';
+import { call, callFailing, FIRST_ADMIN, newUser, setUpAdmin } from '../support/operators';
 import { readCells } from '../support/xlsx';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -264,6 +264,28 @@ describe('automatic anonymisation', () => {
     clock.advance(1);
     expect(anonymiseExpiredDeletedUsers(core.ctx)).toBe(1);
     expect(await deletedIds()).toEqual([]);
+  });
+
+  test('with N days, also erases usernames typed at failed sign-ins that matched nobody once N days old, and the chain still verifies', async () => {
+    // Entries are stamped with the computer's time, so the clock starts there.
+    clock.set(new Date());
+    await call(core, 'settings.update', { anonymiseAfterDays: 30 });
+    await call(core, 'session.signOut', {});
+    await callFailing(core, 'session.signIn', { username: 'mallory.unknown', password: 'not a password anyone has' });
+    clock.advance(20 * DAY_MS);
+    anonymiseExpiredDeletedUsers(core.ctx);
+    await call(core, 'session.signIn', { username: FIRST_ADMIN.username, password: FIRST_ADMIN.password });
+    const failed = async () => (await call(core, 'audit.list', { action: 'session.signInFailed' })).rows.map((row) => row.sentence);
+    expect((await failed()).join('\n')).toContain('mallory.unknown');
+
+    clock.advance(11 * DAY_MS);
+    anonymiseExpiredDeletedUsers(core.ctx);
+    expect((await failed()).join('\n')).not.toContain('mallory.unknown');
+    expect((await failed()).join('\n')).toContain('Anonymised user');
+    expect((await latestEntry()).sentence).toBe('AccessDesk erased 1 name typed at failed sign-ins that matched no user, 30 days old or more');
+    expect((await call(core, 'audit.verify', {})).ok).toBe(true);
+    const files = [core.store.file, `${core.store.file}-wal`].filter((file) => existsSync(file));
+    expect(Buffer.concat(files.map((file) => readFileSync(file))).includes('mallory.unknown')).toBe(false);
   });
 
   test('runs when AccessDesk starts', async () => {

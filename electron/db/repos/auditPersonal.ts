@@ -100,3 +100,12 @@ export function hydrateAuditRecords(db: Db, records: readonly AuditRecord[]): Au
 export function erasePersonalValuesOf(db: Db, userId: number): number {
   return db.delete(auditPersonal).where(sql`${auditPersonal.userId} = ${userId}`).run().changes;
 }
+
+/**
+ * Erases the values no user owns (a username typed at a failed sign-in that matched nobody) in entries
+ * written before `before`; returns how many were erased.
+ */
+export function eraseUnownedPersonValuesBefore(db: Db, before: string): number {
+  return db.run(sql`delete from ${auditPersonal} where ${auditPersonal.userId} is null
+    and ${auditPersonal.entryId} <= (select coalesce(max(id), 0) from audit_log where at < ${before})`).changes;
+}
