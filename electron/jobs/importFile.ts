@@ -182,16 +182,17 @@ function headerOf(cells: readonly string[]): string[] {
 /** Collects the data rows under the header, leaving blank rows out. */
 class RecordCollector {
   readonly records: ImportRecord[] = [];
-  columns: string[] | null = null;
+  /** The header's column names, once the first non-blank row is read. */
+  header: string[] | null = null;
   private seen = 0;
 
   constructor(private readonly options: ReadOptions) {}
 
   /** False once the limit is reached. */
   add(row: number, cells: string[]): boolean {
-    if (this.columns === null) {
+    if (this.header === null) {
       if (isBlank(cells)) return true;
-      this.columns = headerOf(cells);
+      this.header = headerOf(cells);
       return true;
     }
     if (isBlank(cells)) return true;
@@ -203,9 +204,9 @@ class RecordCollector {
   }
 
   table(format: ImportTable['format']): ImportTable {
-    if (this.columns === null) refuse('The file is empty');
+    if (this.header === null) refuse('The file is empty');
     this.options.onRows?.(this.seen);
-    return { format, columns: this.columns, records: this.records };
+    return { format, columns: this.header, records: this.records };
   }
 }
 
